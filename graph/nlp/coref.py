@@ -1,0 +1,242 @@
+"""In-document coreference: which mentions in one article are the same thing.
+
+No neural coreference model can be installed here, so this is a deterministic multi-pass sieve in
+the spirit of Lee et al. (2013), "Deterministic coreference resolution based on entity-centric,
+precision-ranked rules". Passes run from the most precise to the least, each merging chains:
+
+1. exact and alias match (the gazetteer knows "U.S." and "the United States" are one country);
+2. acronyms ("WAIC" and "World Artificial Intelligence Conference", also written "X (WAIC)");
+3. person names by any name part ("Li", "Premier Li" and "Trump" join "Li Qiang", "Donald Trump");
+4. role nouns ("the premier" joins the person introduced as "Premier Li Qiang");
+5. personal pronouns (he/she and their forms) join the most salient person before them.
+
+Anything left unresolved — a pronoun with no antecedent, "which", a bare number — never becomes a node.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..lexicon import Gazetteer, normalise_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["Chain", "Coreference", "resolve_coreference"]
+
+_PERSONAL_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "in", "&", "de", "la", "-"})
+#: How many sentences back a pronoun may look for its antecedent.
+_PRONOUN_WINDOW = 3
+
+
+@dataclass(eq=False)
+class Chain:
+    """The mentions of one thing inside one document."""
+
+    id: int
+    label: str  # spaCy entity label of the chain
+    name: str  # the name the chain stands for ("Li Qiang")
+    gazetteer_key: str | None = None
+    spans: list[Span] = field(default_factory=list)
+    roles: set[str] = field(default_factory=set)  # role nouns seen before its names ("premier")
+
+
+@dataclass
+class Coreference:
+    """Where each entity span and each resolved pronoun points."""
+
+    chains: list[Chain]
+    by_span: dict[tuple[int, int], Chain]  # (token start, token end) of an entity span
+    by_token: dict[int, Chain]  # token index of a pronoun or role noun
+
+    def chain_for(self, token: Token) -> Chain | None:
+        """The chain a token belongs to, through an entity span containing it or a pronoun."""
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        for (start, end), chain in self.by_span.items():
+            if start <= token.i < end:
+                return chain
+        return None
+
+
+def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Coreference:
+    """Run the sieve over the entity spans of a document.
+
+    Args:
+        doc: the parsed document.
+        spans: its entity spans in text order (see :func:`graph.nlp.mentions.entity_spans`).
+        gazetteer: alias data used by the exact/alias pass and for canonical names.
+    """
+    chains: list[Chain] = []
+    by_span: dict[tuple[int, int], Chain] = {}
+    for span in spans:
+        chain = _exact_or_alias_match(span, chains, gazetteer) or _new_chain(span, chains, gazetteer)
+        chain.spans.append(span)
+        by_span[(span.start, span.end)] = chain
+        chain.roles.update(_role_nouns_before(span, gazetteer))
+    chains = _merge_acronyms(chains, by_span)
+    chains = _merge_person_name_parts(chains, by_span)
+    for chain in chains:
+        chain.name = _canonical_name(chain, gazetteer)
+    by_token = _resolve_role_nouns(doc, chains, gazetteer, by_span)
+    by_token.update(_resolve_pronouns(doc, by_span))
+    return Coreference(chains=chains, by_span=by_span, by_token=by_token)
+
+
+def _new_chain(span: Span, chains: list[Chain], gazetteer: Gazetteer) -> Chain:
+    entry = gazetteer.lookup(span.text)
+    chain = Chain(
+        id=len(chains),
+        label=span.label_,
+        name=entry.label if entry else span.text,
+        gazetteer_key=entry.key if entry else None,
+    )
+    chains.append(chain)
+    return chain
+
+
+def _exact_or_alias_match(span: Span, chains: list[Chain], gazetteer: Gazetteer) -> Chain | None:
+    """Pass 1: same normalised text, or the same gazetteer entry."""
+    entry = gazetteer.lookup(span.text)
+    key = normalise_name(span.text)
+    for chain in chains:
+        if entry is not None and chain.gazetteer_key == entry.key:
+            return chain
+        if any(normalise_name(s.text) == key for s in chain.spans):
+            return chain
+    return None
+
+
+def _initials(text: str) -> str:
+    words = [w for w in text.replace("-", " ").split() if w.lower() not in _ACRONYM_SKIP]
+    return "".join(w[0] for w in words if w[:1].isupper())
+
+
+def _is_acronym(text: str) -> bool:
+    letters = text.replace(".", "")
+    return 2 <= len(letters) <= 8 and letters.isalpha() and letters.isupper()
+
+
+def _merge_acronyms(chains: list[Chain], by_span: dict[tuple[int, int], Chain]) -> list[Chain]:
+    """Pass 2: an all-capitals mention joins the chain whose name has those initials."""
+    for short in list(chains):
+        acronyms = {s.text.replace(".", "") for s in short.spans if _is_acronym(s.text)}
+        if not acronyms:
+            continue
+        for long in chains:
+            if long is short or long not in chains:
+                continue
+            if any(_initials(s.text) in acronyms for s in long.spans if len(s) > 1):
+                _merge(long, short, chains, by_span)
+                break
+    return chains
+
+
+def _merge_person_name_parts(
+    chains: list[Chain], by_span: dict[tuple[int, int], Chain]
+) -> list[Chain]:
+    """Pass 3: a person named by one word joins the only person whose full name has that word."""
+    people = [c for c in chains if c.label == "PERSON"]
+    for short in people:
+        if short not in chains or max(len(_name_words(s.text)) for s in short.spans) > 1:
+            continue
+        word = _name_words(short.spans[0].text)[0].lower()
+        matches = [
+            c
+            for c in people
+            if c is not short
+            and c in chains
+            and any(len(_name_words(s.text)) > 1 and word in (w.lower() for w in _name_words(s.text)) for s in c.spans)
+        ]
+        if len(matches) == 1:
+            _merge(matches[0], short, chains, by_span)
+    return chains
+
+
+def _name_words(text: str) -> list[str]:
+    return [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
+
+
+def _merge(keep: Chain, gone: Chain, chains: list[Chain], by_span: dict[tuple[int, int], Chain]) -> None:
+    keep.spans.extend(gone.spans)
+    keep.roles |= gone.roles
+    keep.gazetteer_key = keep.gazetteer_key or gone.gazetteer_key
+    for span in gone.spans:
+        by_span[(span.start, span.end)] = keep
+    chains.remove(gone)
+
+
+def _canonical_name(chain: Chain, gazetteer: Gazetteer) -> str:
+    """The gazetteer's name when it knows the thing, else the fullest name written."""
+    if chain.gazetteer_key is not None:
+        entry = gazetteer.lookup(chain.spans[0].text) or gazetteer.lookup(chain.name)
+        if entry is not None:
+            return entry.label
+    written = [s for s in chain.spans if not _is_acronym(s.text)] or chain.spans
+    best = max(written, key=lambda s: (len(_name_words(s.text)), len(s.text), -s.start))
+    return " ".join(best.text.replace("’s", "").replace("'s", "").split())
+
+
+def _role_nouns_before(span: Span, gazetteer: Gazetteer) -> set[str]:
+    """Role nouns written just before a person's name: "Chinese *Premier* Li Qiang"."""
+    if span.label_ != "PERSON":
+        return set()
+    roles = set()
+    for token in span.doc[max(0, span.start - 3) : span.start]:
+        if token.lower_ in gazetteer.role_nouns:
+            roles.add(token.lower_)
+    return roles
+
+
+def _resolve_role_nouns(
+    doc: Doc, chains: list[Chain], gazetteer: Gazetteer, by_span: dict[tuple[int, int], Chain]
+) -> dict[int, Chain]:
+    """Pass 4: "the premier" (not inside a name) is the person last introduced with that role."""
+    resolved: dict[int, Chain] = {}
+    covered = {i for start, end in by_span for i in range(start, end)}
+    for token in doc:
+        if token.i in covered or token.lower_ not in gazetteer.role_nouns or token.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ == "prep" for c in token.children):  # "the president of Kenya": a new person
+            continue
+        candidates = [c for c in chains if token.lower_ in c.roles and c.spans[0].start < token.i]
+        if len(candidates) == 1:
+            resolved[token.i] = candidates[0]
+    return resolved
+
+
+def _resolve_pronouns(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict[int, Chain]:
+    """Pass 5: he/she and their forms go to the most salient person before them.
+
+    Salience: a person who is the grammatical subject in the pronoun's sentence or the one before
+    wins over one merely mentioned; among equals the nearest wins. Only persons are candidates,
+    because the pronouns resolved here are gendered and singular.
+    """
+    people = sorted(
+        ((start, end, chain) for (start, end), chain in by_span.items() if chain.label == "PERSON"),
+        key=lambda item: item[0],
+    )
+    sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
+    resolved: dict[int, Chain] = {}
+    for token in doc:
+        if token.lower_ not in _PERSONAL_PRONOUNS or token.pos_ != "PRON":
+            continue
+        here = sentence_index[token.sent.start]
+        best: tuple[int, int, Chain] | None = None
+        for start, end, chain in people:
+            if start >= token.i:
+                break
+            distance = here - sentence_index[doc[start].sent.start]
+            if distance > _PRONOUN_WINDOW:
+                continue
+            is_subject = any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(start, end))
+            score = (2 if is_subject else 0) - distance
+            if best is None or (score, start) >= (best[0], best[1]):
+                best = (score, start, chain)
+        if best is not None:
+            resolved[token.i] = best[2]
+    return resolved

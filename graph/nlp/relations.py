@@ -1,0 +1,268 @@
+"""Read subject–predicate–object frames off a dependency parse.
+
+Each verb of a sentence yields frames: who (subjects, through conjunctions, control, relative
+clauses and passive agents), what (the predicate: a verb, verb + particle or preposition, or a
+light verb with a nominalisation, looked up in the ontology lexicon), and to whom/what (direct
+objects, prepositional objects, attributes). Negation, modality and reported speech are read from
+the same parse and kept as flags, so "did not announce" never becomes "announces".
+
+The frames still hold spaCy tokens; :mod:`graph.nlp.extract` turns them into records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from ..lexicon import Lexicon
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["Frame", "frames"]
+
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_PASSIVE_SUBJECT_DEPS = frozenset({"nsubjpass", "csubjpass"})
+_OBJECT_DEPS = frozenset({"dobj", "attr", "oprd", "dative"})
+_MODALS = frozenset({"could", "may", "might", "would", "should", "can", "must", "ought"})
+#: Verbs whose open complement is only intended or possible, not done: "plans to cut rates".
+_INTENT_VERBS = frozenset(
+    {"plan", "intend", "aim", "want", "seek", "hope", "expect", "try", "propose", "threaten", "consider", "vow", "pledge", "promise"}
+)
+#: Verbs that only pass their subject on to an open complement: "continues to impose".
+_ASPECT_VERBS = frozenset({"continue", "begin", "start", "keep", "resume", "stop", "cease"})
+#: Verbs of saying: their clausal complement is reported speech with the subject as source.
+_SPEECH_VERBS = frozenset(
+    """say state tell add note warn declare claim argue stress emphasize emphasise insist
+    suggest announce report explain write acknowledge admit caution point believe think""".split()
+)
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+#: Nouns that only wrap their of-complement: proposing "the creation of X" is proposing X.
+_TRANSPARENT_NOUNS = frozenset(
+    {"creation", "establishment", "formation", "setting", "launch", "founding", "building", "set"}
+)
+#: Prepositions whose object can complete a predicate when the verb has no direct object.
+_ARGUMENT_PREPS = frozenset(
+    {"for", "to", "with", "against", "on", "about", "into", "from", "at", "in", "over", "of", "by", "towards", "toward", "upon"}
+)
+#: Prepositions after a nominalisation that introduce its object: "restrictions *on* exports".
+_NOMINAL_OBJECT_PREPS = frozenset({"on", "for", "of", "to", "against", "with", "over", "into"})
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One relation read from one verb, still as tokens of the parse."""
+
+    subject: Token
+    predicate: str
+    object: Token
+    trigger: tuple[Token, ...]
+    negated: bool
+    modality: str | None
+    speaker: Token | None
+    passive: bool
+    inherited_subject: bool
+    in_lexicon: bool
+
+
+def frames(sentence: Span, lexicon: Lexicon) -> Iterator[Frame]:
+    """Every relation frame of a sentence, in text order of the verbs."""
+    for verb in sentence:
+        if verb.pos_ not in {"VERB", "AUX"} or verb.dep_ in {"amod", "compound", "aux", "auxpass"}:
+            continue
+        if verb.pos_ == "AUX" and not any(c.dep_ in {"attr", "acomp"} for c in verb.children):
+            continue
+        yield from _verb_frames(verb, lexicon)
+
+
+def _verb_frames(verb: Token, lexicon: Lexicon) -> Iterator[Frame]:
+    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    subjects, inherited = _subjects(verb, passive)
+    if not subjects or _is_aspect_only(verb):
+        return
+    negated = _negated(verb)
+    modality = _modality(verb)
+    speaker = _speaker(verb)
+    for predicate, trigger, objects, known in _predicates_and_objects(verb, lexicon, passive):
+        for subject in subjects:
+            for obj in objects:
+                if obj.i == subject.i:
+                    continue
+                yield Frame(
+                    subject=subject,
+                    predicate=predicate,
+                    object=obj,
+                    trigger=trigger,
+                    negated=negated,
+                    modality=modality,
+                    speaker=speaker,
+                    passive=passive,
+                    inherited_subject=inherited,
+                    in_lexicon=known,
+                )
+
+
+def _with_conjuncts(token: Token) -> list[Token]:
+    """A token and the tokens conjoined with it: "Tesla and Amazon" gives both."""
+    out = [token]
+    for conj in token.conjuncts:
+        if conj.i not in {t.i for t in out}:
+            out.append(conj)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _subjects(verb: Token, passive: bool) -> tuple[list[Token], bool]:
+    """The agents of a verb, and whether they were inherited from another clause."""
+    if passive:
+        for child in verb.children:
+            if child.dep_ == "agent":
+                pobjs = [c for c in child.children if c.dep_ == "pobj"]
+                if pobjs:
+                    return _with_conjuncts(pobjs[0]), False
+        return [], False
+    own = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    if own:
+        subject = own[0]
+        if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return _with_conjuncts(verb.head), True
+        return _with_conjuncts(subject), False
+    if verb.dep_ == "relcl":
+        return _with_conjuncts(verb.head), True
+    if verb.dep_ == "xcomp":
+        # Object control ("urged nations to cooperate") before subject control ("plans to cut").
+        head_objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        if head_objects:
+            return _with_conjuncts(head_objects[0]), True
+        subjects, _ = _subjects(verb.head, _is_passive(verb.head))
+        return subjects, True
+    if verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
+        if verb.dep_ == "advcl" and verb.tag_ not in {"VBG", "VBN"}:
+            return [], False
+        subjects, _ = _subjects(verb.head, _is_passive(verb.head))
+        return subjects, True
+    return [], False
+
+
+def _is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def _is_aspect_only(verb: Token) -> bool:
+    """ "continues to impose": the relation is the complement's, not "continue"'s."""
+    return verb.lemma_ in _ASPECT_VERBS | _INTENT_VERBS and any(c.dep_ == "xcomp" for c in verb.children) and not any(
+        c.dep_ == "dobj" for c in verb.children
+    )
+
+
+def _negated(verb: Token) -> bool:
+    """Negation on the verb itself or on the verb whose complement it is ("did not plan to")."""
+    chain = [verb]
+    if verb.dep_ == "xcomp":
+        chain.append(verb.head)
+    return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for v in chain for c in v.children)
+
+
+def _modality(verb: Token) -> str | None:
+    """The modal or intent that makes a statement not (yet) a fact."""
+    for child in verb.children:
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
+            return child.lower_
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_VERBS:
+        return f"{verb.head.lemma_} to"
+    if verb.dep_ in {"xcomp", "conj"}:
+        return _modality(verb.head) if verb.dep_ == "conj" else None
+    return None
+
+
+def _speaker(verb: Token) -> Token | None:
+    """The source of reported speech: "Li said that the US *restricts* chips" gives Li."""
+    node = verb
+    while node.dep_ in {"conj", "xcomp"} and node.head is not node:
+        node = node.head
+    if node.dep_ != "ccomp" or node.head.lemma_ not in _SPEECH_VERBS:
+        return None
+    speakers = [c for c in node.head.children if c.dep_ == "nsubj"]
+    return speakers[0] if speakers else None
+
+
+def _predicates_and_objects(
+    verb: Token, lexicon: Lexicon, passive: bool
+) -> Iterator[tuple[str, tuple[Token, ...], list[Token], bool]]:
+    """(predicate, trigger tokens, object heads, known to the lexicon) for one verb."""
+    particle = next((c for c in verb.children if c.dep_ == "prt"), None)
+    verb_words = [verb.lemma_.lower()] + ([particle.lower_] if particle is not None else [])
+    trigger_base = (verb,) + ((particle,) if particle is not None else ())
+    if passive:
+        patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if patients:
+            yield _named(lexicon, verb_words, trigger_base, _with_conjuncts(patients[0]))
+        return
+    direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    if direct:
+        obj = direct[0]
+        nominal = _light_verb_frame(verb_words, trigger_base, obj, lexicon)
+        if nominal is not None:
+            yield nominal
+            return
+        yield _named(lexicon, verb_words, trigger_base, [_unwrap(t) for t in _with_conjuncts(obj)])
+        return
+    for prep in verb.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _ARGUMENT_PREPS:
+            continue
+        pobjs = [c for c in prep.children if c.dep_ == "pobj"]
+        pcomp = [c for c in prep.children if c.dep_ == "pcomp"]
+        if not pobjs and pcomp:
+            pobjs = [c for c in pcomp[0].children if c.dep_ == "dobj"]
+        if not pobjs:
+            continue
+        objects = [_unwrap(t) for t in _with_conjuncts(pobjs[0])]
+        words = verb_words + [prep.lower_]
+        predicate = lexicon.predicate_for(words)
+        if predicate is not None:
+            yield predicate, trigger_base + (prep,), objects, True
+        else:
+            yield " ".join(words), trigger_base + (prep,), objects, False
+        return
+
+
+def _named(
+    lexicon: Lexicon, words: list[str], trigger: tuple[Token, ...], objects: list[Token]
+) -> tuple[str, tuple[Token, ...], list[Token], bool]:
+    predicate = lexicon.predicate_for(words)
+    if predicate is not None:
+        return predicate, trigger, objects, True
+    return " ".join(words), trigger, objects, False
+
+
+def _light_verb_frame(
+    verb_words: list[str], trigger: tuple[Token, ...], noun: Token, lexicon: Lexicon
+) -> tuple[str, tuple[Token, ...], list[Token], bool] | None:
+    """ "made a proposal for X", "imposed restrictions on X": the noun carries the predicate."""
+    noun_lemma = noun.lemma_.lower()
+    phrase = verb_words + [noun_lemma]
+    predicate = lexicon.predicate_for(phrase) if len(phrase) > 1 else None
+    if predicate is None and verb_words[0] in lexicon.light_verbs:
+        predicate = lexicon.nouns.get(noun_lemma)
+    if predicate is None:
+        return None
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _NOMINAL_OBJECT_PREPS:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            objects = [d for p in prep.children if p.dep_ == "pcomp" for d in p.children if d.dep_ == "dobj"]
+        if objects:
+            return predicate, trigger + (noun, prep), [_unwrap(t) for t in _with_conjuncts(objects[0])], True
+    return None
+
+
+def _unwrap(noun: Token) -> Token:
+    """ "the creation of an organisation" stands for the organisation."""
+    if noun.lemma_.lower() not in _TRANSPARENT_NOUNS:
+        return noun
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    return pobj
+    return noun

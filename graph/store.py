@@ -1,0 +1,195 @@
+"""The persistent graph: an Oxigraph store on disk, one named graph per document.
+
+pyoxigraph holds the quads (RocksDB, transactional, fast SPARQL); rdflib sees the same data
+through ``oxrdflib`` when a caller wants rdflib objects (export, validation, analytics). Writes
+happen per document and atomically, so an interrupted build never leaves half an article, and
+re-running it converges on the same store.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable, Iterator
+
+import pyoxigraph as ox
+
+from .errors import StoreError, StoreLockedError
+from .records import Entity
+
+if TYPE_CHECKING:
+    import rdflib
+
+__all__ = ["GraphStore", "open_store", "to_ox_quads"]
+
+_ENTITIES_QUERY = """
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?entity ?label ?class (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases)
+WHERE {
+  ?entity skos:prefLabel ?label ; a ?class .
+  FILTER(STRSTARTS(STR(?class), "https://w3id.org/newsgraph/ontology#"))
+  OPTIONAL { ?entity skos:altLabel ?alias }
+}
+GROUP BY ?entity ?label ?class
+"""
+
+
+class GraphStore:
+    """A newsgraph store: documents' named graphs in one Oxigraph database.
+
+    Use :func:`open_store` to get one; it is a context manager that closes the database.
+    """
+
+    def __init__(self, store: ox.Store, path: Path | None, *, read_only: bool) -> None:
+        self._store = store
+        self.path = path
+        self.read_only = read_only
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The underlying pyoxigraph store, for fast SPARQL and serialisation."""
+        return self._store
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def document_graphs(self) -> set[str]:
+        """IRIs of every document graph in the store."""
+        return {g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)}
+
+    def has_document(self, iri: str) -> bool:
+        """Whether a document graph with this IRI is in the store (so its content hash is)."""
+        return self._store.contains_named_graph(ox.NamedNode(iri))
+
+    def query(self, sparql: str, *, substitutions: dict[str, ox.NamedNode | ox.Literal] | None = None,
+              use_default_graph_as_union: bool = True) -> object:
+        """Run SPARQL on the union of all document graphs (pyoxigraph results)."""
+        return self._store.query(
+            sparql, use_default_graph_as_union=use_default_graph_as_union, substitutions=substitutions
+        )
+
+    def entities(self) -> Iterator[Entity]:
+        """Every entity and concept in the store, with its label, class and aliases.
+
+        The resolver starts from these, so a new article about "Premier Li" joins the
+        Li Qiang an earlier build already knows.
+        """
+        rows = self._store.query(_ENTITIES_QUERY, use_default_graph_as_union=True)
+        for row in rows:
+            iri, label, kind, aliases = (row[0].value, row[1].value, row[2].value, row[3])
+            key = iri.rsplit("/", 1)[1]
+            alias_set = frozenset(a for a in (aliases.value.split("\x1f") if aliases else ()) if a)
+            yield Entity(key=key, label=label, kind=kind.rsplit("#", 1)[1], aliases=alias_set | {label})
+
+    def dataset(self) -> rdflib.Dataset:
+        """An rdflib ``Dataset`` view of the store (no copy), through oxrdflib."""
+        import rdflib
+        from oxrdflib import OxigraphStore
+
+        return rdflib.Dataset(store=OxigraphStore(store=self._store), default_union=True)
+
+    def union_graph(self) -> rdflib.Graph:
+        """All documents' triples as one in-memory rdflib ``Graph`` (a copy)."""
+        import rdflib
+
+        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        graph = rdflib.Graph()
+        graph.parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+        return graph
+
+    # -- writing ---------------------------------------------------------------------------
+    def replace_document(self, iri: str, quads: Iterable[ox.Quad]) -> None:
+        """Replace a document's named graph with new quads, atomically.
+
+        A new document is one ``extend`` (one transaction). An existing one is dropped and written
+        again in a single SPARQL update, which Oxigraph runs as one transaction, so readers see
+        either the old graph or the new one, never neither.
+        """
+        self._check_writable()
+        quads = list(quads)
+        graph = ox.NamedNode(iri)
+        if not self._store.contains_named_graph(graph):
+            self._store.extend(quads)
+            return
+        body = ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=ox.RdfFormat.N_TRIPLES)
+        text = body.decode("utf-8") if isinstance(body, bytes) else body
+        self._store.update(f"DROP SILENT GRAPH <{iri}> ; INSERT DATA {{ GRAPH <{iri}> {{ {text} }} }}")
+
+    def remove_document(self, iri: str) -> None:
+        """Delete a document's named graph."""
+        self._check_writable()
+        graph = ox.NamedNode(iri)
+        if self._store.contains_named_graph(graph):
+            self._store.remove_graph(graph)
+
+    def flush(self) -> None:
+        """Make every write durable on disk."""
+        if not self.read_only:
+            self._store.flush()
+
+    def close(self) -> None:
+        """Flush and release the database (and its lock)."""
+        self.flush()
+        del self._store
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path}: the store is open read-only")
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(path: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
+    """Open (or create) the store in a directory; ``None`` gives a store in memory.
+
+    Raises:
+        StoreLockedError: another process has the store open for writing.
+        StoreError: the directory is not an Oxigraph store or cannot be opened.
+    """
+    if path is None:
+        return GraphStore(ox.Store(), None, read_only=False)
+    path = Path(path)
+    try:
+        if read_only:
+            if not path.is_dir():
+                raise StoreError(f"{path}: no store here (build one with `newsgraph build ... --store {path}`)")
+            store = ox.Store.read_only(str(path))
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+            store = ox.Store(str(path))
+    except OSError as exc:
+        message = str(exc)
+        if "lock" in message.lower():
+            raise StoreLockedError(
+                f"{path}: the store is in use by another newsgraph process; wait for it to finish"
+            ) from exc
+        raise StoreError(f"{path}: cannot open the store: {message}") from exc
+    return GraphStore(store, path, read_only=read_only)
+
+
+def to_ox_quads(graph: rdflib.Graph, graph_iri: str) -> Iterator[ox.Quad]:
+    """The triples of an rdflib graph as pyoxigraph quads in the named graph ``graph_iri``."""
+    name = ox.NamedNode(graph_iri)
+    for s, p, o in graph:
+        yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), name)
+
+
+def _to_ox(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    """One rdflib term as the equal pyoxigraph term."""
+    import rdflib
+
+    if isinstance(term, rdflib.URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, rdflib.BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, rdflib.Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot store {term!r} ({type(term).__name__})")

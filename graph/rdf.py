@@ -14,15 +14,14 @@ from datetime import date as Date
 
 from rdflib import RDF, RDFS, SKOS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
-from rdflib.namespace import SDO as SCHEMA
 
 from . import __version__
 from .lexicon import Lexicon
 from .records import Analysis, Document, Relation
 from .resolve import Resolution, slug
-from .vocab import NG, NGC, NGD, NGE, NGR, NGS, PREFIXES
+from .vocab import NG, NGC, NGD, NGE, NGR, NGS, SCHEMA, bind_prefixes
 
-__all__ = ["document_iri", "entity_iri", "predicate_iri", "document_graph", "bind_prefixes"]
+__all__ = ["document_iri", "entity_iri", "predicate_iri", "document_graph"]
 
 _URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$")
 
@@ -42,13 +41,6 @@ def predicate_iri(predicate: str, lexicon: Lexicon) -> URIRef:
     if predicate in lexicon.labels:
         return NG[predicate]
     return NGR[slug(predicate)]
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the project's prefixes so Turtle output reads ``ng:proposes``, not full IRIs."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph
 
 
 def document_graph(analysis: Analysis, resolution: Resolution, *, lexicon: Lexicon) -> Graph:

@@ -101,6 +101,13 @@ def test_encodings_are_decoded(tmp_path: Path, content: bytes, expected: str | N
         assert only(read(path), Document).text == expected
 
 
+@pytest.mark.parametrize("start", ["BMW ", "RIFF ", "ID3 ", "OggS "])
+def test_text_starting_like_a_binary_signature_is_text(tmp_path: Path, start: str) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(start + ENGLISH, encoding="utf-8")
+    assert only(read(path), Document).text.startswith(start)
+
+
 def test_html_meta_charset_is_honoured() -> None:
     page = '<meta charset="iso-8859-1"><p>Caf\u00e9 cr\u00e8me</p>'.encode("latin-1")
     assert "Caf\u00e9 cr\u00e8me" in decode_bytes(page, html=True)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lexicon import Gazetteer, normalise_name
+from .mentions import role_before
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -180,14 +181,11 @@ def _canonical_name(chain: Chain, gazetteer: Gazetteer) -> str:
 
 
 def _role_nouns_before(span: Span, gazetteer: Gazetteer) -> set[str]:
-    """Role nouns written just before a person's name: "Chinese *Premier* Li Qiang"."""
+    """The role written just before a person's name: "Chinese *Premier* Li Qiang"."""
     if span.label_ != "PERSON":
         return set()
-    roles = set()
-    for token in span.doc[max(0, span.start - 3) : span.start]:
-        if token.lower_ in gazetteer.role_nouns:
-            roles.add(token.lower_)
-    return roles
+    role, _ = role_before(span, gazetteer.role_nouns)
+    return {role.split()[-1]} if role else set()
 
 
 def _resolve_role_nouns(

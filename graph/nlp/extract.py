@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 from ..lexicon import Gazetteer, Lexicon
 from ..records import Analysis, Document, Mention, Relation
 from .coref import Chain, Coreference, resolve_coreference
-from .mentions import PRONOUNS, concept_label, concept_span, entity_spans, is_argument_noun
+from .mentions import PRONOUNS, concept_label, concept_span, entity_spans, is_argument_noun, role_before
 from .relations import Frame, frames
 
 if TYPE_CHECKING:
@@ -23,11 +23,17 @@ __all__ = ["analyse_doc", "EXTRACTOR"]
 
 EXTRACTOR = "newsgraph.dependency"
 
-#: Roles whose holder leads the organisation or country named with them.
+#: Roles whose holder leads the organisation or country named with them; other roles work for it.
 _LEADING_ROLES = frozenset(
-    """president premier chancellor king queen leader head ceo chairman chairwoman chair governor
-    mayor prime secretary-general director-general founder emir sultan""".split()
+    {
+        "president", "premier", "prime minister", "chancellor", "king", "queen", "emperor", "emir",
+        "sultan", "pope", "head of state", "leader", "supreme leader", "general secretary",
+        "secretary-general", "secretary general", "director-general", "director general", "governor",
+        "mayor", "ceo", "chief executive", "chief executive officer", "chairman", "chairwoman",
+        "chairperson", "chair", "president and ceo", "managing director", "head", "chief",
+    }
 )
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Entity labels that can be the organisation or country of a role.
 _AFFILIATION_LABELS = frozenset({"GPE", "ORG", "NORP"})
 
@@ -175,7 +181,7 @@ def _relation_from_frame(frame: Frame, reader: _MentionReader, evidence: _Eviden
     verb = frame.trigger[0]
     return Relation(
         subject=subject_mention,
-        predicate=frame.predicate,
+        predicate=_located_predicate(frame, subject_mention, object_mention),
         object=object_mention,
         sentence=evidence.text,
         sentence_start=evidence.start,
@@ -188,6 +194,13 @@ def _relation_from_frame(frame: Frame, reader: _MentionReader, evidence: _Eviden
         time=evidence.time_for(verb),
         extractor=EXTRACTOR,
     )
+
+
+def _located_predicate(frame: Frame, subject: Mention, obj: Mention) -> str:
+    """An event that "opens in" or "takes place at" a place is held there, whatever the verb."""
+    if subject.label == "EVENT" and obj.label in _PLACE_LABELS and frame.trigger[-1].lower_ in {"in", "at"}:
+        return "heldIn"
+    return frame.predicate
 
 
 def _role_relations(
@@ -220,23 +233,18 @@ def _role_relations(
 def _role_and_affiliation(
     span: Span, reader: _MentionReader, gazetteer: Gazetteer
 ) -> tuple[str | None, Mention | None]:
-    """The role noun written before a name, and the country or organisation written before it."""
-    doc = span.doc
-    role: str | None = None
-    affiliation: Mention | None = None
-    i = span.start - 1
-    while i >= max(span.sent.start, span.start - 5):
-        token = doc[i]
-        if token.is_punct and token.text not in {"-", "’s", "'s"}:
+    """The role written before a name, and the country or organisation written before the role."""
+    role, role_start = role_before(span, gazetteer.role_nouns)
+    if role is None:
+        return None, None
+    for i in range(role_start - 1, max(span.sent.start, role_start - 4) - 1, -1):
+        token = span.doc[i]
+        if token.is_punct and token.text not in {"’s", "'s"}:
             break
-        if role is None and token.lower_ in gazetteer.role_nouns:
-            role = token.lower_
-        elif role is not None:
-            affiliation = _affiliation(token, reader, gazetteer)
-            if affiliation is not None:
-                break
-        i -= 1
-    return role, affiliation
+        affiliation = _affiliation(token, reader, gazetteer)
+        if affiliation is not None:
+            return role, affiliation
+    return role, None
 
 
 def _affiliation(token: Token, reader: _MentionReader, gazetteer: Gazetteer) -> Mention | None:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ENTITY_LABELS",
+    "role_before",
     "PRONOUNS",
     "entity_spans",
     "concept_label",
@@ -54,6 +55,24 @@ def entity_spans(sentence: Span) -> list[Span]:
     return spans
 
 
+def role_before(span: Span, role_nouns: frozenset[str]) -> tuple[str | None, int]:
+    """The role written just before a name, and the token index where it starts.
+
+    "Nvidia chief executive Jensen Huang" gives ("chief executive", index of "chief"); the longest
+    role ending right before the name wins, so "prime minister" beats "minister".
+    "Secretary-General" is tokenised with its hyphen and still found.
+    """
+    doc = span.doc
+    first = max(span.sent.start, span.start - 5)
+    best: tuple[str | None, int] = (None, span.start)
+    for start in range(span.start - 1, first - 1, -1):
+        words = "".join(t.text_with_ws for t in doc[start : span.start]).lower()
+        words = " ".join(words.replace(" - ", "-").split()).replace(" -", "-").replace("- ", "-")
+        if words in role_nouns:
+            best = (words, start)
+    return best
+
+
 def is_argument_noun(token: Token) -> bool:
     """Whether a token can head a concept argument: a content noun, not a pronoun or number."""
     if token.lower_ in PRONOUNS or token.lower_ in _EMPTY_NOUNS:
@@ -81,10 +100,10 @@ def concept_label(head: Token) -> str:
     "high-end chip export", so both phrasings of one idea meet in one node.
     """
     words = [_label_word(t) for t in _modifier_tokens(head)]
-    words.append(_label_word(head, lemma=True))
     of_object = _of_complement(head)
     if of_object is not None:
-        words = [concept_label(of_object)] + words
+        words.append(concept_label(of_object))
+    words.append(_label_word(head, lemma=True))
     return " ".join(w for w in words if w).replace(" - ", "-").strip()
 
 

@@ -198,6 +198,8 @@ def _predicates_and_objects(
             yield _named(lexicon, verb_words, trigger_base, _with_conjuncts(patients[0]))
         return
     direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    if verb.lemma_ == "be" and not direct:
+        return  # "was with other nations": a copula with only a preposition says nothing
     if direct:
         obj = direct[0]
         nominal = _light_verb_frame(verb_words, trigger_base, obj, lexicon)
@@ -206,6 +208,8 @@ def _predicates_and_objects(
             return
         yield _named(lexicon, verb_words, trigger_base, [_unwrap(t) for t in _with_conjuncts(obj)])
         return
+    if any(c.dep_ == "ccomp" for c in verb.children):
+        return  # "In his remarks, Li said that ...": the content is the clause, not the remarks
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in _ARGUMENT_PREPS:
             continue
@@ -237,22 +241,42 @@ def _named(
 def _light_verb_frame(
     verb_words: list[str], trigger: tuple[Token, ...], noun: Token, lexicon: Lexicon
 ) -> tuple[str, tuple[Token, ...], list[Token], bool] | None:
-    """ "made a proposal for X", "imposed restrictions on X": the noun carries the predicate."""
+    """ "made a proposal for X", "imposed restrictions on X": the noun carries the predicate.
+
+    Returns the frame, a frame with no objects when the noun carries the predicate but names no
+    object ("made a proposal": nothing to link), or ``None`` when the noun is an ordinary object.
+    """
     noun_lemma = noun.lemma_.lower()
-    phrase = verb_words + [noun_lemma]
-    predicate = lexicon.predicate_for(phrase) if len(phrase) > 1 else None
-    if predicate is None and verb_words[0] in lexicon.light_verbs:
-        predicate = lexicon.nouns.get(noun_lemma)
-    if predicate is None:
-        return None
+    light = " ".join(verb_words) in lexicon.light_verbs
+    complement = _to_infinitive(noun)
+    if complement is not None:  # "expressed willingness to share X"
+        predicate = lexicon.phrases.get(" ".join(verb_words + [noun_lemma, "to", complement.lemma_.lower()]))
+        if predicate is not None:
+            objects = [c for c in complement.children if c.dep_ == "dobj"]
+            return predicate, trigger + (noun, complement), [_unwrap(t) for t in objects[:1] for t in _with_conjuncts(t)], True
     for prep in noun.children:
         if prep.dep_ != "prep" or prep.lower_ not in _NOMINAL_OBJECT_PREPS:
+            continue
+        predicate = lexicon.phrases.get(" ".join(verb_words + [noun_lemma, prep.lower_]))
+        if predicate is None and light:
+            predicate = lexicon.nouns.get(noun_lemma)
+        if predicate is None:
             continue
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if not objects:
             objects = [d for p in prep.children if p.dep_ == "pcomp" for d in p.children if d.dep_ == "dobj"]
         if objects:
             return predicate, trigger + (noun, prep), [_unwrap(t) for t in _with_conjuncts(objects[0])], True
+    if light and noun_lemma in lexicon.nouns:
+        return lexicon.nouns[noun_lemma], trigger + (noun,), [], True
+    return None
+
+
+def _to_infinitive(noun: Token) -> Token | None:
+    """The verb of "willingness *to share*", an infinitive clause on a noun."""
+    for child in noun.children:
+        if child.dep_ in {"acl", "relcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
+            return child
     return None
 
 

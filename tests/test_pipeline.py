@@ -1,0 +1,97 @@
+"""End to end: articles in, a store whose SPARQL answers the questions the product exists for."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from graph.pipeline import build
+from graph.settings import Settings
+from graph.store import open_store
+
+pytestmark = pytest.mark.model
+
+PREFIXES = """
+PREFIX ng: <https://w3id.org/newsgraph/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX prov: <http://www.w3.org/ns/prov#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+
+
+def _labels(store, sparql: str, **bindings: str) -> set[tuple[str, ...]]:
+    substitutions = {ox.Variable(k): ox.Literal(v) for k, v in bindings.items()}
+    return {tuple(term.value for term in row) for row in store.query(PREFIXES + sparql, substitutions=substitutions)}
+
+
+@pytest.mark.parametrize(
+    ("subject", "predicate", "object_words"),
+    [
+        ("Li Qiang", "proposes", ("organi",)),
+        ("United States", "restricts", ("chip", "export")),
+    ],
+)
+def test_seed_facts_are_found_by_sparql(demo_store, subject: str, predicate: str, object_words: tuple[str, ...]) -> None:
+    store, _ = demo_store
+    objects = _labels(
+        store,
+        f"SELECT ?label ?name WHERE {{ ?s skos:prefLabel ?name ; ng:{predicate} ?o . ?o skos:prefLabel ?label }}",
+        name=subject,
+    )
+    matching = [label for (label, _) in objects if all(word in label.lower() for word in object_words)]
+    assert matching, f"{subject} {predicate} nothing with {object_words}; found {sorted(objects)}"
+
+
+def test_the_proposal_sentence_comes_with_title_and_date(demo_store) -> None:
+    store, _ = demo_store
+    rows = _labels(
+        store,
+        """SELECT ?sentence ?title ?date ?name WHERE {
+             ?st rdf:subject ?li ; rdf:predicate ng:proposes ; ng:sentence ?sentence ; prov:wasDerivedFrom ?doc .
+             ?li skos:prefLabel ?name . ?doc dcterms:title ?title ; dcterms:date ?date . }""",
+        name="Li Qiang",
+    )
+    assert any("propos" in sentence and date.startswith("2025-07") for sentence, _, date, _ in rows), rows
+
+
+def test_report_counts_what_the_store_holds(demo_store) -> None:
+    store, report = demo_store
+    assert report.documents == len(store.document_graphs()) >= 16
+    assert report.triples == len(store)
+    assert report.relations > 100
+    assert not report.problems
+
+
+def test_building_twice_changes_nothing(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent.parent / "data" / "articles", source)
+    with open_store(tmp_path / "store") as store:
+        first = build([str(source)], store=store)
+        quads = set(store.oxigraph)
+        second = build([str(source)], store=store)
+        assert second.documents == 0 and second.unchanged == first.documents
+        assert set(store.oxigraph) == quads
+        forced = build([str(source)], store=store, settings=Settings(force=True))
+        assert forced.documents == first.documents
+        assert set(store.oxigraph) == quads
+
+
+def test_rebuilding_a_changed_article_replaces_only_its_graph(tmp_path: Path) -> None:
+    source = tmp_path / "in"
+    shutil.copytree(Path(__file__).parent.parent / "data" / "articles", source)
+    article = source / "09-central-bank-rate-decision.md"
+    with open_store(tmp_path / "store") as store:
+        build([str(source)], store=store)
+        before = {g: set(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))) for g in store.document_graphs()}
+        article.write_text(article.read_text(encoding="utf-8") + "\n\nThe Bank of Marenia said it would publish minutes next month.\n", encoding="utf-8")
+        report = build([str(source)], store=store)
+        after = {g: set(store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(g))) for g in store.document_graphs()}
+    assert report.documents == 1
+    added = set(after) - set(before)
+    assert len(added) == 1, "the changed article is a new document graph"
+    unchanged = {g for g in before if g in after and before[g] == after[g]}
+    assert len(unchanged) >= len(before) - 1

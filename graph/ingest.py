@@ -146,6 +146,15 @@ def _listing(folder: Path) -> list[os.DirEntry[str]] | Problem:
         return Problem(problem.source, f"cannot list folder: {problem.reason}")
 
 
+#: Files a folder of articles often holds that are no article: read only when named explicitly.
+_PROJECT_FILES = frozenset({"readme", "license", "licence", "changelog", "contributing", "notice", "authors", "copying"})
+
+
+def _is_project_file(path: Path) -> bool:
+    """README.md, LICENSE.txt and their kind describe a folder; they are not news."""
+    return path.stem.lower() in _PROJECT_FILES
+
+
 def _walk(top: Path, *, max_depth: int | None = None) -> Iterator[Path | Problem]:
     """Yield the supported files under ``top``, depth first in name order, hidden ones skipped.
 
@@ -165,7 +174,7 @@ def _walk(top: Path, *, max_depth: int | None = None) -> Iterator[Path | Problem
             continue
         path, depth = Path(entry.path), len(stack) - 1
         kind = _kind(path)
-        supported = path.suffix.lower() in SUFFIXES
+        supported = path.suffix.lower() in SUFFIXES and not _is_project_file(path)
         if kind == "file" and supported:
             yield path
         elif isinstance(kind, Problem) and supported:

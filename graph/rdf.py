@@ -132,6 +132,12 @@ def _statement_iri(document: Document, subject: URIRef, predicate: URIRef, obj: 
     return NGS[hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]]
 
 
+def _decimal(value: float) -> str:
+    """The canonical lexical form of a two-digit decimal ("0.5", "1"), as Oxigraph writes it,
+    so that a graph read back from any store compares equal to the one written."""
+    return f"{value:.2f}".rstrip("0").rstrip(".") or "0"
+
+
 def _statement_properties(
     doc_iri: URIRef, subject: URIRef, predicate: URIRef, obj: URIRef, relation: Relation
 ) -> list[tuple[URIRef, URIRef | Literal | BNode]]:
@@ -147,7 +153,7 @@ def _statement_properties(
         (NG.trigger, Literal(relation.trigger)),
         (NG.extractor, Literal(relation.extractor)),
         (NG.extractorVersion, Literal(__version__)),
-        (NG.confidence, Literal(f"{relation.confidence:.2f}", datatype=XSD.decimal)),
+        (NG.confidence, Literal(_decimal(relation.confidence), datatype=XSD.decimal)),
         (NG.negated, Literal(relation.negated)),
         (NG.reported, Literal(relation.reported_by is not None)),
     ]

@@ -156,7 +156,7 @@ def _describe(v: Violation) -> str:
     where = f"<{v.focus}>" if isinstance(v.focus, URIRef) else str(v.focus)
     if v.path is not None:
         where += f" {_local(v.path)}"
-    return f"{v.severity.lower()} at {where}: {v.message}"
+    return f"{v.severity.lower()} at {where}: {v.message.rstrip('.')}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -17,8 +17,10 @@ import random
 from dataclasses import dataclass
 from decimal import Decimal
 
-from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, Namespace, URIRef
+from rdflib import RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
+
+from graph.vocab import NG, NGC, NGD, NGE, NGR, NGS
 
 __all__ = [
     "NG",
@@ -36,12 +38,6 @@ __all__ = [
     "synthetic_graph",
 ]
 
-NG = Namespace("https://w3id.org/newsgraph/ontology#")
-NGR = Namespace("https://w3id.org/newsgraph/rel/")
-NGE = Namespace("https://w3id.org/newsgraph/entity/")
-NGC = Namespace("https://w3id.org/newsgraph/concept/")
-NGD = Namespace("https://w3id.org/newsgraph/doc/")
-NGS = Namespace("https://w3id.org/newsgraph/statement/")
 
 #: Strings an attacker could plant in an article; each must come out of a renderer as text.
 HOSTILE_STRINGS: tuple[str, ...] = (
@@ -158,14 +154,14 @@ def _relations(hostile: bool) -> tuple[RelationSpec, ...]:
                      "Li said the organisation would help countries share AI know-how.", "a", "0.71"),
         RelationSpec(LI, NG.proposes, ORG,
                      "The body Li proposed would be headquartered in Shanghai." + tail, "b", "0.66"),
-        RelationSpec(LI, NG.speaksAt, WAIC, "Li spoke at the World Artificial Intelligence "
+        RelationSpec(LI, NG.attends, WAIC, "Li spoke at the World Artificial Intelligence "
                      "Conference in Shanghai.", "a", "0.88"),
         RelationSpec(WAIC, NG.locatedIn, SHANGHAI, "The conference is held in Shanghai every "
                      "July.", "b", "0.80"),
-        RelationSpec(LI, NG.represents, CHINA, "Li, who leads China's State Council, spoke for "
+        RelationSpec(LI, NG.leads, CHINA, "Li, who leads China's State Council, spoke for "
                      "Beijing.", "a", "0.75"),
         RelationSpec(USA, NG.restricts, CHIPS, SENT_RESTRICTS + tail, "b", "0.90"),
-        RelationSpec(CHINA, NG.criticizes, USA, "China criticised the U.S. curbs as a bid to "
+        RelationSpec(CHINA, NG.criticises, USA, "China criticised the U.S. curbs as a bid to "
                      "monopolise AI.", "b", "0.83"),
         RelationSpec(NVIDIA, NGR.lobby, USA, "Nvidia lobbied Washington to ease the curbs.", "b",
                      "0.64"),
@@ -256,7 +252,7 @@ def synthetic_graph(n_nodes: int = 5000, *, edges_per_node: int = 2, seed: int =
     """
     rng = random.Random(seed)
     kinds = ("Person", "Organization", "Place", "Group", "Event", "Concept")
-    predicates = [NG.meetsWith, NG.criticizes, NG.proposes, NG.supports, NG.visits, NGR.praise]
+    predicates = [NG.meets, NG.criticises, NG.proposes, NG.supports, NG.visits, NGR.praise]
     g = Graph()
     doc = NGD["synthetic"]
     g.add((doc, RDF.type, NG.Document))

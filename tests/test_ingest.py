@@ -631,3 +631,13 @@ def test_normalise_text_is_idempotent(text: str) -> None:
     once = normalise_text(text)
     assert normalise_text(once) == once
     assert document_id(once) == document_id(text)
+
+
+def test_folder_walk_skips_readme_and_licence_but_reads_them_when_named(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# About this folder\n\nThese are our articles.\n", encoding="utf-8")
+    (tmp_path / "LICENSE.txt").write_text("MIT License\n\nPermission is hereby granted.\n", encoding="utf-8")
+    (tmp_path / "story.txt").write_text("Bank raises rates\n\nThe bank raised rates on Monday.\n", encoding="utf-8")
+    walked = [d for d in read_inputs([str(tmp_path)], languages=frozenset()) if isinstance(d, Document)]
+    assert [Path(d.source).name for d in walked] == ["story.txt"]
+    named = [d for d in read_inputs([str(tmp_path / "README.md")], languages=frozenset()) if isinstance(d, Document)]
+    assert len(named) == 1

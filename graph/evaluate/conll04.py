@@ -70,6 +70,7 @@ __all__ = [
     "predictions",
     "score_sentences",
     "evaluate_conll04",
+    "analyse_safely",
 ]
 
 #: spaCy entity label (after newsgraph's ruler) -> CoNLL04 entity type.
@@ -145,6 +146,7 @@ class Conll04Report:
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
     patterns_added: bool = False
+    failures: list[str] = field(default_factory=list)
 
     @property
     def entity_micro(self) -> Score:
@@ -171,6 +173,9 @@ class Conll04Report:
             "Entity boundary errors (gold type: overlapping prediction / none)",
             table(["gold", "kind", "count"], [[g, k, str(n)] for (g, k), n in self.entity_boundaries.most_common()]),
         ]
+        if self.failures:
+            parts += ["", f"{len(self.failures)} sentence(s) crashed the NLP stage (scored as empty):"]
+            parts += [f"  ! {line}" for line in self.failures[:10]]
         if self.patterns_added:
             parts += ["", "(pattern relations added by the evaluator: extract.py does not call pattern_frames yet)"]
         if errors:
@@ -362,20 +367,42 @@ def evaluate_conll04(path: Path, *, limit: int | None = None, model: str | None 
         limit: score only the first ``limit`` sentences.
         model: spaCy pipeline name; ``None`` uses the project default.
     """
-    from ..nlp.run import analyse_batch
-
     sentences = read_conll04(path, limit=limit)
     documents = [sentence_document(s) for s in sentences]
-    analyses = analyse_batch(documents, model=model)
+    analyses, failures = analyse_safely(documents, model=model)
     add_patterns = _needs_pattern_pass()
     if add_patterns:
         analyses = list(_with_pattern_relations(analyses, model))
     pairs = [(s, predictions(s, a)) for s, a in zip(sentences, analyses)]
     report = score_sentences(pairs)
     report.patterns_added = add_patterns
+    report.failures = failures
     for sentence, analysis in zip(sentences, analyses):
         _note_entity_errors(report, sentence, analysis)
     return report
+
+
+def analyse_safely(documents: Sequence[Document], *, model: str | None = None) -> tuple[list[Analysis], list[str]]:
+    """Analyse documents in one batch; if that fails, one by one, so one crash costs one document.
+
+    A benchmark run should measure a bug, not stop on it: a document the NLP stage cannot read
+    gets an empty analysis (all its gold counts as missed) and its error is returned for the
+    report.
+    """
+    from ..nlp.run import analyse_batch
+
+    try:
+        return analyse_batch(documents, model=model), []
+    except Exception:  # noqa: BLE001 - any pipeline bug; re-run per document to isolate it
+        pass
+    analyses, failures = [], []
+    for document in documents:
+        try:
+            analyses.extend(analyse_batch([document], model=model))
+        except Exception as exc:  # noqa: BLE001
+            failures.append(f"{type(exc).__name__}: {exc} | {document.text[:120]}")
+            analyses.append(Analysis(document=document, mentions=(), relations=()))
+    return analyses, failures
 
 
 def _needs_pattern_pass() -> bool:

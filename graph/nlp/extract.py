@@ -172,6 +172,8 @@ def _relation_from_frame(frame: Frame, reader: _MentionReader, evidence: _Eviden
     (subject_mention, subject_factor), (object_mention, object_factor) = subject, obj
     if subject_mention.label == "CONCEPT" or subject_mention.name == object_mention.name:
         return None
+    if frame.predicate == "says" and object_mention.label == "CONCEPT":
+        return None  # "told reporters", "stated in remarks": what was said is the clause
     speaker = reader.argument(frame.speaker, as_agent=False) if frame.speaker is not None else None
     confidence = 0.95 * subject_factor * object_factor
     if not frame.in_lexicon:
@@ -208,7 +210,8 @@ def _role_relations(
 ) -> Iterator[Relation]:
     """ "Chinese Premier Li Qiang" → Li Qiang leads China (role: premier)."""
     for span in sentence.ents:
-        if span.label_ != "PERSON":
+        chain = reader.coref.by_span.get((span.start, span.end))
+        if chain is None or chain.label != "PERSON":
             continue
         person = reader.argument(span.root, as_agent=False)
         if person is None:

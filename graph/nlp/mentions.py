@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 __all__ = [
     "ENTITY_LABELS",
@@ -50,7 +52,7 @@ def entity_spans(sentence: Span) -> list[Span]:
         if ent.label_ not in ENTITY_LABELS:
             continue
         if ent[0].lower_ == "the" and len(ent) > 1:
-            ent = ent[1:]
+            ent = Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
         spans.append(ent)
     return spans
 

@@ -1,3 +1,527 @@
+"""Relations news writes between two names without a verb for them: roles, origins, seats, places.
+
+Most of who-works-where and what-lies-where in news is never said with a verb. It is packed into
+appositions ("Andy Lipkis, executive of TreePeople"), pre-name modifiers ("GE spokesman Richard
+Kennedy", "Ohio Gov. Richard Celeste"), prepositions after a name ("Todd Kimberlain of the
+National Hurricane Center"), place pairs ("Dallas, Texas"), compound adjectives
+("Hangzhou-based Unitree") and nominal events ("the assassination of X", "X's assassin Y").
+:func:`graph.nlp.relations.frames` reads verbs, so it misses all of these.
+
+Every pattern here is a path in the dependency parse between two named-entity spans, typed by the
+NER label of both ends, so each one generalises across sentences rather than fitting one. The
+patterns produce the same :class:`~graph.nlp.relations.Frame` records the verb reader does, with
+ontology predicates (``worksFor``, ``leads``, ``memberOf``, ``livesIn``, ``basedIn``,
+``locatedIn``, ``kills``, ``heldIn``), ``in_lexicon=True`` and the tokens that fired as trigger.
+
+They were tuned on the CoNLL04 *train* split and checked on *dev*
+(``newsgraph evaluate conll04``); no rule names a word of a particular sentence.
+"""
+
 from __future__ import annotations
-def pattern_frames(sentence):
-    return iter(())
+
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from .relations import Frame
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = [
+    "pattern_frames",
+    "LEADING_ROLES",
+    "RESIDENT_NOUNS",
+    "KILL_VERBS",
+    "KILL_NOUNS",
+    "KILLER_NOUNS",
+    "EVENT_NOUNS",
+]
+
+PERSON = frozenset({"PERSON"})
+ORGANISATION = frozenset({"ORG"})
+PLACE = frozenset({"GPE", "LOC", "FAC"})
+EVENT = frozenset({"EVENT"})
+
+#: Roles whose holder leads the organisation or place named with them (abbreviated titles too).
+LEADING_ROLES = frozenset(
+    """president premier chancellor king queen leader head ceo chairman chairwoman chair
+    chairperson governor gov gov. mayor prime secretary-general director-general founder emir
+    sultan owner director chief commander superintendent boss publisher""".split()
+)
+#: Nouns that say where a person is from or lives: "a Fargo native", "a resident of Tempe".
+RESIDENT_NOUNS = frozenset(
+    "native resident citizen inhabitant national residents natives citizens".split()
+)
+#: Nouns that make a person a member rather than an employee: "a member of the High Court".
+MEMBER_NOUNS = frozenset({"member"})
+#: Verbs that, with a person as object, mean the subject killed them.
+KILL_VERBS = frozenset(
+    "kill murder assassinate slay shoot execute strangle stab behead gun slaughter".split()
+)
+#: Nominalisations of killing: "the assassination of X", "pleaded guilty to the killing of X".
+KILL_NOUNS = frozenset(
+    "assassination killing murder slaying shooting execution death".split()
+)
+#: Agent nouns of killing: "X's assassin Y", "Y, the killer of X".
+KILLER_NOUNS = frozenset("assassin killer murderer gunman slayer".split())
+#: Verbs whose subject is the agent of a killing named in their complement:
+#: "Ray pleaded guilty to the assassination of King", "Sirhan was convicted of killing Kennedy".
+_CULPRIT_VERBS = frozenset(
+    """plead convict sentence charge accuse arrest indict try execute blame confess admit jail
+    imprison hang condemn suspect""".split()
+)
+#: Verbs of being born or growing up somewhere, which CoNLL04 and readers take as living there.
+_ORIGIN_VERBS = frozenset({"bear", "born", "raise", "grow"})
+#: Head nouns that make an entity an event, whatever label the NER gave it.
+EVENT_NOUNS = frozenset(
+    """conference summit forum festival expo exhibition fair games olympics championship
+    championships cup congress convention meeting talks symposium week show""".split()
+)
+#: Prepositions that tie a person or role to an organisation: "economist *with* X".
+_AFFILIATION_PREPS = frozenset({"of", "for", "at", "with", "from", "in", "to"})
+#: Prepositions that tie an organisation to its seat: "Becton Dickinson Co. *of* Franklin Lakes".
+_SEAT_PREPS = frozenset({"in", "of", "at"})
+#: Dependencies that pack a modifier into a name phrase: "GE spokesman", "Ohio 's".
+_MODIFIER_DEPS = frozenset({"compound", "nmod", "poss", "amod", "npadvmod"})
+
+Pattern = Callable[["Span", "_Entities"], Iterator[Frame]]
+
+
+def pattern_frames(sentence: Span) -> Iterator[Frame]:
+    """Every entity-pair relation the patterns find in one sentence, each pair and predicate once.
+
+    Args:
+        sentence: a parsed sentence whose doc has named entities (``doc.ents``).
+
+    Yields:
+        Frames whose subject and object are tokens inside two different entity spans.
+    """
+    entities = _Entities(sentence)
+    seen: set[tuple[int, str, int]] = set()
+    for pattern in _PATTERNS:
+        for frame in pattern(sentence, entities):
+            key = (entities.root(frame.subject).i, frame.predicate, entities.root(frame.object).i)
+            if key[0] == key[2] or key in seen:
+                continue
+            seen.add(key)
+            yield frame
+
+
+class _Entities:
+    """The named-entity spans of a sentence, looked up by token."""
+
+    def __init__(self, sentence: Span) -> None:
+        self.spans: list[Span] = [e for e in sentence.ents]
+        self._by_token: dict[int, Span] = {t.i: span for span in self.spans for t in span}
+
+    def of(self, token: Token) -> Span | None:
+        return self._by_token.get(token.i)
+
+    def kind(self, token: Token, kinds: frozenset[str]) -> Span | None:
+        """The entity containing ``token`` when its label is one of ``kinds``."""
+        span = self._by_token.get(token.i)
+        return span if span is not None and span.label_ in kinds else None
+
+    def root(self, token: Token) -> Token:
+        span = self._by_token.get(token.i)
+        return span.root if span is not None else token
+
+    def labelled(self, kinds: frozenset[str]) -> list[Span]:
+        return [s for s in self.spans if s.label_ in kinds]
+
+    def is_event(self, span: Span) -> bool:
+        return span.label_ in EVENT or span[-1].lemma_.lower() in EVENT_NOUNS
+
+
+def _frame(subject: Token, predicate: str, obj: Token, trigger: Iterable[Token], *, negated: bool = False,
+           passive: bool = False) -> Frame:
+    return Frame(
+        subject=subject,
+        predicate=predicate,
+        object=obj,
+        trigger=tuple(sorted(set(trigger), key=lambda t: t.i)),
+        negated=negated,
+        modality=None,
+        speaker=None,
+        passive=passive,
+        inherited_subject=False,
+        in_lexicon=True,
+    )
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    """Objects of a preposition, through conjunctions: "of Tesla and Amazon" gives both."""
+    return [c for p in prep.children if p.dep_ == "pobj" for c in _conjuncts(p)]
+
+
+def _is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
+
+
+# ------------------------------------------------------------------------------------ people
+
+
+def _role_predicate(role: Token | None, prep: str | None, target: Span) -> str:
+    """Which relation a role noun (or none) and a preposition make between a person and a name."""
+    lemma = role.lemma_.lower() if role is not None else ""
+    place = target.label_ in PLACE
+    if place and (lemma in RESIDENT_NOUNS or prep == "from" or (role is None and prep in {None, "of"})):
+        return "livesIn"
+    if lemma in MEMBER_NOUNS:
+        return "memberOf"
+    if lemma in LEADING_ROLES or (role is not None and role.text.lower() in LEADING_ROLES):
+        return "leads"
+    return "worksFor"
+
+
+def _affiliations(noun: Token, entities: _Entities, *, hops: int = 1) -> Iterator[tuple[str | None, Span, Token]]:
+    """Organisations and places a role noun is of: (preposition or None, entity, trigger token).
+
+    "executive *of TreePeople*", "an economist *with* the Mediterranean Foundation", "another
+    *Emery* employee", "*Venezuela 's* chief negotiator"; one plain noun may sit in between
+    ("manager of the local chapter *of* Habitat for Humanity").
+    """
+    for child in noun.children:
+        if child.dep_ in _MODIFIER_DEPS:
+            span = entities.kind(child, ORGANISATION | PLACE)
+            if span is not None:
+                yield None, span, child
+        if child.dep_ != "prep" or child.lower_ not in _AFFILIATION_PREPS:
+            continue
+        for pobj in _pobjs(child):
+            span = entities.kind(pobj, ORGANISATION | PLACE)
+            if span is not None:
+                yield child.lower_, span, child
+            elif hops > 0 and entities.of(pobj) is None and pobj.pos_ in {"NOUN", "PROPN"}:
+                for _, inner, _ in _affiliations(pobj, entities, hops=hops - 1):
+                    yield child.lower_, inner, child
+
+
+def _role_nouns(person: Token) -> list[Token]:
+    """Nouns in apposition to a person, either way round: "X, owner of Y" / "Y's envoy, X"."""
+    roles = [c for c in person.children if c.dep_ == "appos"]
+    if person.dep_ == "appos" and person.head.pos_ in {"NOUN", "NUM"}:
+        roles.append(person.head)
+    out: list[Token] = []
+    for role in roles:
+        for noun in _conjuncts(role):
+            if noun.pos_ in {"NOUN", "NUM", "ADJ"} and noun not in out:
+                out.append(noun)
+    return out
+
+
+def _apposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Andy Lipkis, executive of TreePeople" → worksFor; "X, a native of Y" → livesIn."""
+    for person in entities.labelled(PERSON):
+        for role in _role_nouns(person.root):
+            for prep, target, trigger in _affiliations(role, entities):
+                if target.root.i in {t.i for t in person}:
+                    continue
+                role_noun = role if role.pos_ != "NUM" else None
+                predicate = _role_predicate(role_noun, prep, target)
+                yield _frame(person.root, predicate, target.root, [role, trigger])
+
+
+def _preposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Todd Kimberlain of the National Hurricane Center" → worksFor; "Peggy Say of Batavia" → livesIn."""
+    for person in entities.labelled(PERSON):
+        for child in person.root.children:
+            if child.dep_ != "prep" or child.lower_ not in {"of", "from", "at", "with"}:
+                continue
+            for pobj in _pobjs(child):
+                target = entities.kind(pobj, ORGANISATION | PLACE)
+                if target is None:
+                    continue
+                if target.label_ in PLACE and child.lower_ not in {"of", "from"}:
+                    continue
+                yield _frame(person.root, _role_predicate(None, child.lower_, target), target.root, [child])
+
+
+def _premodifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "GE spokesman Richard Kennedy" → worksFor; "Ohio Gov. Richard Celeste" → leads; "Ohio 's X" → livesIn.
+
+    Walks the modifiers left of a person's name (compounds, possessives, nominal modifiers); the
+    plain nouns passed on the way are the role.
+    """
+    for person in entities.labelled(PERSON):
+        for target, roles in _left_modifiers(person, entities):
+            if target.label_ in ORGANISATION and not roles and not _possessive(target):
+                continue
+            role = roles[0] if roles else None
+            predicate = _role_predicate(role, None, target)
+            yield _frame(person.root, predicate, target.root, [*roles, target.root])
+
+
+def _possessive(span: Span) -> bool:
+    nxt = span.doc[span.end] if span.end < len(span.doc) else None
+    return nxt is not None and nxt.tag_ == "POS"
+
+
+def _left_modifiers(person: Span, entities: _Entities) -> Iterator[tuple[Span, list[Token]]]:
+    """Entity spans reached from a name through pre-name modifiers, with the role nouns between."""
+    inside = {t.i for t in person}
+    stack: list[tuple[Token, list[Token]]] = [(t, []) for t in person for t in t.lefts if t.i not in inside]
+    stack = [(t, r) for t, r in stack if t.dep_ in _MODIFIER_DEPS]
+    seen: set[int] = set()
+    while stack:
+        token, roles = stack.pop()
+        if token.i in seen or token.i > person.start:
+            continue
+        seen.add(token.i)
+        span = entities.of(token)
+        if span is not None and span.label_ in ORGANISATION | PLACE:
+            yield span, roles
+            continue
+        if span is not None or token.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+            continue
+        here = roles + [token] if token.pos_ in {"NOUN", "PROPN"} else roles
+        stack.extend((c, here) for c in token.lefts if c.dep_ in _MODIFIER_DEPS | {"prep", "pobj"})
+        stack.extend((c, here) for c in token.children if c.dep_ == "prep" and c.lower_ == "of")
+        stack.extend((p, here) for c in token.children if c.dep_ == "prep" for p in _pobjs(c))
+
+
+def _origin_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Babe Ruth was born in Baltimore", "grew up in Fargo" → livesIn (the place and its state)."""
+    for verb in sentence:
+        if verb.lemma_.lower() not in _ORIGIN_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+            continue
+        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects and verb.dep_ in {"acl", "relcl", "appos"}:
+            subjects = [verb.head]
+        people = [s for s in subjects for s in _conjuncts(s) if entities.kind(s, PERSON)]
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "near"}:
+                continue
+            for place in _places_under(prep, entities):
+                for person in people:
+                    yield _frame(person, "livesIn", place.root, [verb, prep], negated=_is_negated(verb))
+
+
+def _places_under(prep: Token, entities: _Entities) -> Iterator[Span]:
+    """Places a preposition introduces, with the larger places written after them ("Dallas, Texas")."""
+    for pobj in _pobjs(prep):
+        place = entities.kind(pobj, PLACE)
+        if place is None:
+            for inner in pobj.children:
+                if inner.dep_ == "prep" and inner.lower_ in {"in", "of"}:
+                    yield from _places_under(inner, entities)
+            continue
+        yield place
+        yield from (s for s, _ in _enclosing_places(place, entities))
+
+
+# ------------------------------------------------------------------------------ organisations
+
+
+def _seat_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Becton Dickinson Co. of Franklin Lakes", "Brera institute in Milan" → basedIn."""
+    for org in entities.labelled(ORGANISATION):
+        if entities.is_event(org):
+            continue
+        for child in org.root.children:
+            if child.dep_ == "prep" and child.lower_ in _SEAT_PREPS:
+                for place in _places_under(child, entities):
+                    yield _frame(org.root, "basedIn", place.root, [child])
+
+
+def _based_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Hangzhou-based Unitree", "X, based in Y", "headquartered in Y" → basedIn."""
+    for org in entities.labelled(ORGANISATION):
+        for child in org.root.children:
+            if child.lemma_.lower() not in {"base", "headquarter", "headquartered"}:
+                continue
+            for place in _place_modifiers(child, entities):
+                yield _frame(org.root, "basedIn", place.root, [child])
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+                    for place in _places_under(prep, entities):
+                        yield _frame(org.root, "basedIn", place.root, [child, prep])
+
+
+def _place_modifiers(token: Token, entities: _Entities) -> Iterator[Span]:
+    """Places written before a word as its modifier: "*Hangzhou*-based"."""
+    for child in token.lefts:
+        place = entities.kind(child, PLACE)
+        if place is not None:
+            yield place
+    if token.i > 1 and token.nbor(-1).text == "-":
+        place = entities.kind(token.nbor(-2), PLACE)
+        if place is not None:
+            yield place
+
+
+def _name_modifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """A place written into an organisation's name phrase: "Berlin N-TV", "New York 's Mount Sinai"."""
+    for org in entities.labelled(ORGANISATION):
+        if entities.is_event(org):
+            continue
+        inside = {t.i for t in org}
+        for token in org:
+            for child in token.children:
+                if child.i in inside or child.dep_ not in _MODIFIER_DEPS | {"appos"}:
+                    continue
+                place = entities.kind(child, PLACE)
+                if place is not None:
+                    yield _frame(org.root, "basedIn", place.root, [child])
+        head = org.root.head
+        place = entities.kind(head, PLACE)
+        if place is not None and org.root.dep_ in {"appos", "npadvmod", "compound"} and head.i not in inside:
+            yield _frame(org.root, "basedIn", place.root, [org.root])
+
+
+# ------------------------------------------------------------------------------------ places
+
+
+def _enclosing_places(place: Span, entities: _Entities) -> Iterator[tuple[Span, Token]]:
+    """Places written right after a place, after a comma: "Dallas *, Texas*", "Aiken , S.C."."""
+    doc = place.doc
+    comma = place.end
+    if comma + 1 >= len(doc) or doc[comma].text != ",":
+        return
+    after = entities.kind(doc[comma + 1], PLACE)
+    if after is None or after.start != comma + 1 or after.root.dep_ == "conj":
+        return
+    if any(c.dep_ == "conj" and c.i == after.root.i for c in place.root.children):
+        return
+    yield after, doc[comma]
+
+
+def _place_pair_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Dallas, Texas" and "St. Louis County in Minnesota" → locatedIn."""
+    for place in entities.labelled(PLACE):
+        for outer, comma in _enclosing_places(place, entities):
+            yield _frame(place.root, "locatedIn", outer.root, [comma])
+        for child in place.root.children:
+            if child.dep_ == "prep" and child.lower_ == "in":
+                for pobj in _pobjs(child):
+                    outer = entities.kind(pobj, PLACE)
+                    if outer is not None:
+                        yield _frame(place.root, "locatedIn", outer.root, [child])
+
+
+# ------------------------------------------------------------------------------------ events
+
+
+def _event_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "the World AI Conference in Shanghai", "a summit held in Lisbon" → heldIn."""
+    for event in entities.spans:
+        if not entities.is_event(event) or event.label_ in PERSON | PLACE:
+            continue
+        for child in event.root.children:
+            preps = [child] if child.dep_ == "prep" and child.lower_ in {"in", "at"} else []
+            if child.dep_ == "acl" and child.lemma_.lower() in {"hold", "stage", "host", "open"}:
+                preps = [p for p in child.children if p.dep_ == "prep" and p.lower_ in {"in", "at"}]
+            for prep in preps:
+                for place in _places_under(prep, entities):
+                    yield _frame(event.root, "heldIn", place.root, [child, prep])
+
+
+# ------------------------------------------------------------------------------------ killing
+
+
+def _kill_verb_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Oswald shot and killed Kennedy", "Lennon was murdered by Chapman", "convicted of killing X"."""
+    for verb in sentence:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in KILL_VERBS:
+            continue
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+        if passive:
+            killers = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
+            victims = [c for s in verb.children if s.dep_ == "nsubjpass" for c in _conjuncts(s)]
+        else:
+            killers = _agents(verb)
+            victims = [c for o in verb.children if o.dep_ == "dobj" for c in _conjuncts(o)]
+        yield from _kill_pairs(killers, victims, entities, [verb], negated=_is_negated(verb), passive=passive)
+
+
+def _agents(verb: Token) -> list[Token]:
+    """Who does a verb: its subject, the subject it shares ("shot and killed"), or the culprit of
+    the verb it complements ("pleaded guilty to killing")."""
+    node = verb
+    for _ in range(4):
+        own = [c for c in node.children if c.dep_ == "nsubj"]
+        if own:
+            return [s for o in own for s in _conjuncts(o)]
+        if node.dep_ == "relcl":
+            return [node.head]
+        if node.dep_ == "acl" and node.head.pos_ in {"PROPN", "NOUN"}:
+            return [node.head]
+        if node.dep_ in {"conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "oprd"}:
+            node = node.head
+            if node.pos_ == "VERB" and node.lemma_.lower() in _CULPRIT_VERBS:
+                return [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}] or _agents(node)
+            continue
+        break
+    return []
+
+
+def _kill_pairs(killers: list[Token], victims: list[Token], entities: _Entities, trigger: list[Token], *,
+                negated: bool = False, passive: bool = False) -> Iterator[Frame]:
+    for killer in killers:
+        if entities.kind(killer, PERSON) is None:
+            continue
+        for victim in victims:
+            if entities.kind(victim, PERSON) is not None:
+                yield _frame(killer, "kills", victim, trigger, negated=negated, passive=passive)
+
+
+def _kill_noun_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "pleaded guilty to the assassination of X", "the killing of X by Y" → kills."""
+    for noun in sentence:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in KILL_NOUNS:
+            continue
+        victims = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        victims += [c for c in noun.children if c.dep_ == "poss"]
+        killers = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
+        if not killers:
+            killers = _culprits(noun)
+        yield from _kill_pairs(killers, victims, entities, [noun])
+
+
+def _culprits(noun: Token) -> list[Token]:
+    """The subject of the verb of guilt that governs a killing noun: "*Ray* pleaded guilty to the ..."."""
+    node = noun
+    for _ in range(4):
+        node = node.head
+        if node.pos_ == "VERB":
+            if node.lemma_.lower() in _CULPRIT_VERBS:
+                return [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}] or _agents(node)
+            return []
+        if node.dep_ == "ROOT":
+            break
+    return []
+
+
+def _killer_noun_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Kennedy 's assassin, Sirhan Sirhan" and "Booth, the assassin of Lincoln" → kills."""
+    for noun in sentence:
+        if noun.lemma_.lower() not in KILLER_NOUNS:
+            continue
+        victims = [c for c in noun.children if c.dep_ == "poss"]
+        victims += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        killers = [c for c in noun.children if c.dep_ == "appos"]
+        if noun.dep_ == "appos":
+            killers.append(noun.head)
+        if noun.dep_ == "compound":
+            killers.append(noun.head)
+        yield from _kill_pairs(killers, victims, entities, [noun])
+
+
+_PATTERNS: tuple[Pattern, ...] = (
+    _apposition_frames,
+    _preposition_frames,
+    _premodifier_frames,
+    _origin_frames,
+    _seat_frames,
+    _based_frames,
+    _name_modifier_frames,
+    _place_pair_frames,
+    _event_frames,
+    _kill_verb_frames,
+    _kill_noun_frames,
+    _killer_noun_frames,
+)

@@ -167,7 +167,7 @@ def _modality(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ == "aux" and child.lower_ in _MODALS:
             return child.lower_
-    if verb.dep_ == "xcomp" and verb.head.lemma_ in _INTENT_VERBS:
+    if verb.dep_ in {"xcomp", "ccomp"} and verb.head.lemma_ in _INTENT_VERBS:
         return f"{verb.head.lemma_} to"
     if verb.dep_ in {"xcomp", "conj"}:
         return _modality(verb.head) if verb.dep_ == "conj" else None
@@ -208,7 +208,9 @@ def _predicates_and_objects(
             return
         yield _named(lexicon, verb_words, trigger_base, [_unwrap(t) for t in _with_conjuncts(obj)])
         return
-    if any(c.dep_ == "ccomp" for c in verb.children):
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        yield from _clause_topic(verb_words, trigger_base, clauses[0], lexicon)
         return  # "In his remarks, Li said that ...": the content is the clause, not the remarks
     for prep in verb.children:
         if prep.dep_ != "prep" or prep.lower_ not in _ARGUMENT_PREPS:
@@ -227,6 +229,23 @@ def _predicates_and_objects(
         else:
             yield " ".join(words), trigger_base + (prep,), objects, False
         return
+
+
+def _clause_topic(
+    verb_words: list[str], trigger: tuple[Token, ...], clause: Token, lexicon: Lexicon
+) -> Iterator[tuple[str, tuple[Token, ...], list[Token], bool]]:
+    """ "She warned that rising prices could push inflation up": she warns of rising prices.
+
+    Only for verbs that say more than "say": the subject of the reported clause is what the
+    warning, urging or criticism is about. Plain saying yields nothing; the reported clause's
+    own relations carry the speaker instead.
+    """
+    predicate = lexicon.predicate_for(verb_words)
+    if predicate is None or predicate == "says":
+        return
+    subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if subjects and subjects[0].lower_ not in _RELATIVE_PRONOUNS:
+        yield predicate, trigger, _with_conjuncts(subjects[0]), True
 
 
 def _named(

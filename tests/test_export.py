@@ -1,0 +1,58 @@
+"""Exports parse back, with the same statements the store holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib.compare import isomorphic
+
+from graph.export import ExportFormat, atomic_write, export
+
+pytestmark = pytest.mark.model
+
+
+def test_turtle_parses_back_to_the_store_union(data_store, tmp_path: Path) -> None:
+    store, _ = data_store
+    path = tmp_path / "graph.ttl"
+    written = export(store, path, ExportFormat.TURTLE)
+    union = store.union_graph()
+    parsed = rdflib.Graph().parse(path, format="turtle")
+    assert written == len(union) == len(parsed)
+    assert isomorphic(parsed, union)
+    assert len(list(ox.parse(path=str(path), format=ox.RdfFormat.TURTLE))) == written
+    assert "@prefix ng: <https://w3id.org/newsgraph/ontology#>" in path.read_text(encoding="utf-8")
+
+
+def test_trig_keeps_one_named_graph_per_document(data_store, tmp_path: Path) -> None:
+    store, report = data_store
+    path = tmp_path / "graph.trig"
+    written = export(store, path, ExportFormat.TRIG)
+    dataset = rdflib.Dataset().parse(path, format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    assert graphs == store.document_graphs()
+    assert len(graphs) == report.documents
+    assert written == len(store) == sum(1 for _ in dataset.quads((None, None, None, None)))
+
+
+@pytest.mark.parametrize(
+    ("fmt", "parse_format"),
+    [(ExportFormat.NTRIPLES, ox.RdfFormat.N_TRIPLES), (ExportFormat.NQUADS, ox.RdfFormat.N_QUADS), (ExportFormat.JSONLD, ox.RdfFormat.JSON_LD)],
+)
+def test_line_formats_and_jsonld_round_trip(data_store, tmp_path: Path, fmt: ExportFormat, parse_format) -> None:
+    store, _ = data_store
+    path = tmp_path / f"graph.{fmt.value}"
+    written = export(store, path, fmt)
+    assert len(list(ox.parse(path=str(path), format=parse_format))) == written
+
+
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "graph.ttl"
+    target.write_text("old", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_write(target) as handle:
+        handle.write(b"half of a new file")
+        raise RuntimeError("crash while writing")
+    assert target.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]

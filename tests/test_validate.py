@@ -6,12 +6,13 @@ broken variant changes one thing and must be reported on the right node and path
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from rdflib import OWL, RDF, RDFS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib import OWL, RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
@@ -33,6 +34,7 @@ ORG = NGC["global-ai-cooperation-organisation"]
 PROPOSES = NGS["proposes-1"]
 HELD_IN = NGS["held-in-1"]
 ATTENDS = NGS["attends-1"]
+LONELY = NGE["lonely-island"]  # mentioned, in no relation: nothing infers a class for it
 
 
 def _entity(g: Graph, iri: URIRef, kind: URIRef, label: str, *aliases: str) -> None:
@@ -58,7 +60,7 @@ def _statement(g: Graph, iri: URIRef, s: URIRef, p: URIRef, o: URIRef, trigger: 
         (NG.trigger, Literal(trigger)),
         (NG.extractor, Literal("newsgraph.dependency")),
         (NG.extractorVersion, Literal("0.1.0")),
-        (NG.confidence, Literal(Decimal("0.9"), datatype=XSD.decimal)),
+        (NG.confidence, Literal(Decimal("0.9"))),  # xsd:decimal
         (NG.negated, Literal(False)),
         (NG.reported, Literal(False)),
         (NG.timeExpression, Literal("on Saturday")),
@@ -72,7 +74,7 @@ def conforming_dataset() -> Dataset:
     g = ds.graph(DOC)
     g.add((DOC, RDF.type, NG.Document))
     g.add((DOC, DCTERMS.title, Literal("Li Qiang proposes global AI body")))
-    g.add((DOC, DCTERMS.date, Literal("2025-07-26", datatype=XSD.date)))
+    g.add((DOC, DCTERMS.date, Literal(datetime.date(2025, 7, 26))))  # xsd:date
     g.add((DOC, DCTERMS.source, Literal("articles/waic.txt")))
     g.add((DOC, SCHEMA.url, URIRef("https://example.org/waic")))
     g.add((DOC, NG.contentHash, Literal(HASH)))
@@ -81,6 +83,7 @@ def conforming_dataset() -> Dataset:
     _entity(g, WAIC, NG.Event, "World Artificial Intelligence Conference", "WAIC")
     _entity(g, SHANGHAI, NG.Place, "Shanghai")
     _entity(g, ORG, NG.Concept, "global AI cooperation organisation")
+    _entity(g, LONELY, NG.Place, "Lonely Island")
     g.add((LI, NG.nationality, CHINA))
     _statement(g, PROPOSES, LI, NG.proposes, ORG, "proposed establishing")
     g.add((PROPOSES, NG.role, Literal("Premier")))
@@ -145,7 +148,7 @@ BROKEN = [
     ("no rdfs:label", _remove(SHANGHAI, RDFS.label), SHANGHAI, RDFS.label, "Violation"),
     ("concept with two preferred labels", _add(ORG, SKOS.prefLabel, "WAICO"), ORG, SKOS.prefLabel,
      "Violation"),
-    ("entity of no specific class", _set(SHANGHAI, RDF.type, NG.Entity), SHANGHAI, None, "Violation"),
+    ("entity of no specific class", _set(LONELY, RDF.type, NG.Entity), LONELY, None, "Violation"),
     ("statement without sentence", _remove(PROPOSES, NG.sentence), PROPOSES, NG.sentence, "Violation"),
     ("sentence not a string", _set(PROPOSES, NG.sentence, 42), PROPOSES, NG.sentence, "Violation"),
     ("statement without subject", _remove(PROPOSES, RDF.subject), PROPOSES, RDF.subject, "Violation"),

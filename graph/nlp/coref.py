@@ -181,7 +181,10 @@ def _merge_person_name_parts(
             continue
         if short.label != "PERSON" and (short.gazetteer_key is not None or short.label not in _MISLABELLED_PEOPLE):
             continue
-        word = _name_words(short.spans[0].text)[0].lower()
+        words = _name_words(short.spans[0].text)
+        if not words:
+            continue
+        word = words[0].lower()
         matches = [
             c
             for c in people

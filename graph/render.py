@@ -1,0 +1,364 @@
+"""The interactive network page: one self-contained, offline, escaped HTML file.
+
+This is what most people look at first, so it is built for a news analyst: classes as colours
+and shapes with a legend, importance as size, the predicate on every edge, and the evidence
+(sentences, article titles, dates, confidence) one click away. It is also built to be safe and
+fast, which pyvis's own template is not:
+
+- *Offline*: vis-network's JavaScript and CSS are inlined from the copy pyvis vendors, so the page
+  loads nothing; a Content-Security-Policy whose only script sources are the hashes of our two
+  inline scripts makes sure of it, and would stop an injected script even if escaping failed.
+- *Escaped*: the graph travels as JSON inside ``<script type="application/json">`` with ``<``,
+  ``>``, ``&``, U+2028 and U+2029 escaped (:func:`script_json`), and the page builds every label,
+  tooltip and panel with ``textContent``; article text is never markup.
+- *Fast*: positions are computed here (networkx's spring layout for small graphs, a numpy
+  force layout for large ones, where vis's physics would take tens of seconds), physics is off
+  above :data:`PHYSICS_LIMIT` nodes, and the vis data is built directly instead of through
+  pyvis's ``add_edge`` loop, which is quadratic. ``--max-nodes`` keeps the nodes with the highest
+  PageRank and the page says how many were left out.
+
+pyvis, networkx and numpy are imported inside the functions that need them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import __version__
+from .analysis import Measure, centrality, find_node, to_networkx
+from .page_template import APP_CSS, APP_JS, PAGE
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import numpy as np
+    import rdflib
+
+__all__ = [
+    "RenderReport",
+    "render_page",
+    "script_json",
+    "vis_assets",
+    "PHYSICS_LIMIT",
+    "KIND_STYLES",
+]
+
+#: Above this many nodes the page gets fixed positions and no physics (vis's own simulation
+#: would freeze the tab); at or below it, vis stabilises from our layout for a capped time.
+PHYSICS_LIMIT = 500
+
+#: Colour (fill, border) and vis shape per ontology class; other classes get :data:`_SPARE`.
+KIND_STYLES: dict[str, tuple[str, str, str]] = {
+    "Person": ("#e15759", "#a33a3c", "dot"),
+    "Organization": ("#4e79a7", "#325178", "square"),
+    "Place": ("#59a14f", "#3b6e34", "triangle"),
+    "Group": ("#f28e2b", "#b0621a", "triangleDown"),
+    "Event": ("#edc948", "#a8892a", "star"),
+    "Product": ("#b07aa1", "#7d5472", "hexagon"),
+    "Law": ("#9c755f", "#6b4f3f", "square"),
+    "Concept": ("#76b7b2", "#4a807c", "diamond"),
+    "Entity": ("#9aa5b1", "#616e7c", "dot"),
+}
+_SPARE = [("#ff9da7", "#c26a74", "dot"), ("#86bcb6", "#5a8984", "hexagon"),
+          ("#d37295", "#9a4d6a", "diamond"), ("#a0cbe8", "#6a96b3", "star")]
+
+_VIS_DIR = ("lib", "vis-9.1.2")
+_SCRIPT_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
+                   0x2028: "\\u2028", 0x2029: "\\u2029"}
+_PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
+
+
+@dataclass(frozen=True, slots=True)
+class RenderReport:
+    """What a page shows: nodes and edges drawn, and how many nodes ``max_nodes`` left out."""
+
+    path: Path
+    nodes_total: int  # entities and concepts in the whole graph
+    nodes_drawn: int
+    nodes_left_out: int  # in the requested view (all, or the neighbourhood) but not drawn
+    edges_drawn: int
+
+
+def script_json(data: Any) -> str:
+    """Serialise ``data`` for an HTML ``<script type="application/json">`` element.
+
+    ``<`` ``>`` ``&`` become ``\\u003c`` ``\\u003e`` ``\\u0026``, so no string can close the
+    element or open a comment, and U+2028/U+2029 are escaped for old JavaScript parsers. These
+    characters only ever occur inside JSON strings, where the escapes mean the same thing.
+
+    Examples:
+        >>> script_json({"name": "</script><b>&"})
+        '{"name":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def vis_assets() -> tuple[str, str]:
+    """vis-network's JavaScript and CSS from the copy bundled with pyvis.
+
+    Reusing pyvis's vendored vis-network (not its template, which fetches Bootstrap from a CDN)
+    is how the page works without a network.
+    """
+    from importlib.resources import files
+
+    base = files("pyvis").joinpath(*_VIS_DIR)
+    js = base.joinpath("vis-network.min.js").read_text(encoding="utf-8")
+    css = base.joinpath("vis-network.css").read_text(encoding="utf-8")
+    return js, css
+
+
+# -- choosing what to draw ---------------------------------------------------------------------
+
+
+def _view(g: nx.MultiDiGraph, focus: str | None, hops: int) -> tuple[list[str], str | None]:
+    """The nodes the page is about: all, or those within ``hops`` of ``focus`` (any direction)."""
+    import networkx as nx
+
+    if focus is None:
+        return list(g), None
+    centre = find_node(g, focus)
+    ball = nx.single_source_shortest_path_length(g.to_undirected(as_view=True), centre, cutoff=hops)
+    return [n for n in g if n in ball], centre
+
+
+def _keep(candidates: list[str], pagerank: dict[str, float], max_nodes: int,
+          centre: str | None) -> list[str]:
+    """The ``max_nodes`` candidates with the highest PageRank (the focus always stays)."""
+    if len(candidates) <= max_nodes:
+        return candidates
+    ordered = sorted(candidates, key=lambda n: (n != centre, -pagerank[n], n))
+    kept = set(ordered[:max_nodes])
+    return [n for n in candidates if n in kept]
+
+
+# -- layout ------------------------------------------------------------------------------------
+
+
+def _layout(sub: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
+    """Screen positions (vis pixels at zoom 1), about 150 px per edge."""
+    import networkx as nx
+
+    n = len(sub)
+    if n == 0:
+        return {}
+    if n == 1:
+        return {next(iter(sub)): (0.0, 0.0)}
+    simple = nx.Graph(sub.to_undirected(as_view=True))
+    if n <= PHYSICS_LIMIT:
+        pos = nx.spring_layout(simple, seed=seed, method="force")
+        scale = 150.0 * n**0.5
+        return {node: (float(x * scale), float(y * scale)) for node, (x, y) in pos.items()}
+    nodes = list(simple)
+    index = {node: i for i, node in enumerate(nodes)}
+    edges = [(index[u], index[v]) for u, v in simple.edges() if u != v]
+    xy = _force_layout(n, edges, seed=seed)
+    return {node: (float(xy[i, 0]), float(xy[i, 1])) for i, node in enumerate(nodes)}
+
+
+def _force_layout(n: int, edges: list[tuple[int, int]], *, seed: int, iterations: int = 120,
+                  samples: int = 40) -> np.ndarray:
+    """Fruchterman–Reingold in numpy with sampled repulsion: O(n·samples) per step.
+
+    networkx's spring layout needs SciPy above 500 nodes (not a dependency) and is O(n²) in
+    memory without it. Here each node is pushed by a random sample of others, scaled up to stand
+    for all of them, pulled along its edges, and held by a weak gravity so separate stories stay
+    on screen. 5,000 nodes take well under a second; the picture is a sketch of the structure,
+    which is what a zoomed-out view of that many nodes can show anyway.
+    """
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    k = 1.0  # ideal edge length
+    pos = rng.normal(scale=np.sqrt(n) * 0.5, size=(n, 2))
+    src = np.array([u for u, _ in edges], dtype=np.int64)
+    dst = np.array([v for _, v in edges], dtype=np.int64)
+    temperature = np.sqrt(n) * 0.5
+    cooling = temperature / (iterations + 1)
+    for _ in range(iterations):
+        sample = rng.integers(0, n, size=samples)
+        delta = pos[:, None, :] - pos[None, sample, :]
+        dist2 = np.maximum((delta**2).sum(axis=2), 1e-4)
+        force = (delta * (k * k / dist2)[:, :, None]).sum(axis=1) * (n / samples)
+        if len(src):
+            d = pos[dst] - pos[src]
+            pull = d * np.sqrt((d**2).sum(axis=1))[:, None] / k
+            force[:, 0] += np.bincount(src, pull[:, 0], n) - np.bincount(dst, pull[:, 0], n)
+            force[:, 1] += np.bincount(src, pull[:, 1], n) - np.bincount(dst, pull[:, 1], n)
+        force -= pos * (0.05 * np.sqrt((pos**2).sum(axis=1)))[:, None] / np.sqrt(n)
+        length = np.maximum(np.sqrt((force**2).sum(axis=1)), 1e-9)
+        pos += force * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cooling
+    return (pos - pos.mean(axis=0)) * 150.0 / k
+
+
+def _curves(edge_list: list[tuple[str, str, str]]) -> list[float]:
+    """Curvature per edge so edges between the same two nodes do not draw on top of each other."""
+    seen: Counter[frozenset[str]] = Counter()
+    curves = []
+    for u, v, _ in edge_list:
+        pair = frozenset((u, v))
+        k = seen[pair]
+        seen[pair] += 1
+        curves.append(0.0 if k == 0 else (0.25 * ((k + 1) // 2)) * (1 if k % 2 else -1))
+    return curves
+
+
+# -- page data ---------------------------------------------------------------------------------
+
+
+def _kind_styles(kinds: list[str]) -> list[dict[str, Any]]:
+    spare = iter(_SPARE * (len(kinds) // len(_SPARE) + 1))
+    styles = []
+    for name in kinds:
+        color, border, shape = KIND_STYLES.get(name) or next(spare)
+        styles.append({"name": name, "color": color, "border": border, "shape": shape})
+    return styles
+
+
+def _page_data(g: nx.MultiDiGraph, drawn: list[str], *, sizes: dict[str, float],
+               pagerank: dict[str, float], positions: dict[str, tuple[float, float]],
+               meta: dict[str, Any]) -> dict[str, Any]:
+    """The JSON the page reads: compact arrays indexed by position, documents listed once."""
+    index = {node: i for i, node in enumerate(drawn)}
+    kind_counts = Counter(g.nodes[n]["kind"] for n in drawn)
+    kinds = sorted(kind_counts, key=lambda k: (-kind_counts[k], k))
+    kind_index = {k: i for i, k in enumerate(kinds)}
+    edge_list = [(u, v, p) for u, v, p in g.subgraph(drawn).edges(keys=True)]
+    predicate_counts = Counter(p for _, _, p in edge_list)
+    predicate_order = sorted(predicate_counts, key=lambda p: (-predicate_counts[p], p))
+    predicate_index = {p: i for i, p in enumerate(predicate_order)}
+    documents: dict[str, int] = {}
+    doc_rows: list[dict[str, Any]] = []
+    degree = dict(g.degree())
+
+    def doc_ref(ev: dict[str, Any]) -> int | None:
+        iri = ev["document"]
+        if iri is None:
+            return None
+        if iri not in documents:
+            documents[iri] = len(doc_rows)
+            doc_rows.append({"iri": iri, "title": ev["title"], "date": ev["date"]})
+        return documents[iri]
+
+    nodes = []
+    for node in drawn:
+        data = g.nodes[node]
+        x, y = positions[node]
+        nodes.append({"iri": node, "label": data["label"], "kind": kind_index[data["kind"]],
+                      "aliases": data["aliases"], "pagerank": pagerank[node],
+                      "degree": degree[node], "size": sizes[node],
+                      "x": round(x, 1), "y": round(y, 1)})
+    edges = []
+    for (u, v, p), curve in zip(edge_list, _curves(edge_list)):
+        evidence = g.edges[u, v, p]["evidence"]
+        edges.append({
+            "from": index[u], "to": index[v], "p": predicate_index[p], "curve": curve,
+            "ev": [[e["sentence"], doc_ref(e), e["confidence"], e["negated"], e["modality"]]
+                   for e in evidence],
+        })
+    labels = {p: g.edges[u, v, p]["label"] for u, v, p in edge_list}
+    styles = _kind_styles(kinds)
+    for style in styles:
+        style["count"] = kind_counts[style["name"]]
+    meta = dict(meta, kinds=styles, predicates=[
+        {"iri": p, "label": labels[p], "count": predicate_counts[p]} for p in predicate_order
+    ])
+    return {"meta": meta, "nodes": nodes, "edges": edges, "documents": doc_rows}
+
+
+def _csp(*scripts: str) -> str:
+    """A policy that loads nothing and runs only our own inline scripts (by hash)."""
+    hashes = " ".join(
+        "'sha256-" + base64.b64encode(hashlib.sha256(s.encode("utf-8")).digest()).decode() + "'"
+        for s in scripts
+    )
+    return (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; "
+            "img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+
+
+def _html(data: dict[str, Any], title: str) -> str:
+    vis_js, vis_css = vis_assets()
+    parts = {
+        "csp": _csp(vis_js, APP_JS),
+        "version": __version__,
+        "title": html.escape(title),
+        "vis_css": vis_css,
+        "app_css": APP_CSS,
+        "data": script_json(data),
+        "vis_js": vis_js,
+        "app_js": APP_JS,
+    }
+    return _PLACEHOLDER.sub(lambda m: parts[m.group(1)], PAGE)
+
+
+def _write(out: Path, text: str) -> None:
+    from .export import atomic_write
+
+    with atomic_write(out, "wb") as handle:
+        handle.write(text.encode("utf-8", errors="replace"))
+
+
+def render_page(
+    graph: rdflib.Graph,
+    out: Path,
+    *,
+    focus: str | None = None,
+    hops: int = 2,
+    max_nodes: int = 2000,
+    size_by: Measure | str = Measure.PAGERANK,
+    title: str = "newsgraph",
+    seed: int = 7,
+) -> RenderReport:
+    """Write the interactive network page of ``graph`` to ``out`` (atomically).
+
+    Args:
+        graph: an rdflib ``Graph`` or ``Dataset`` in the newsgraph data model.
+        out: the HTML file to write; its directory is created if missing.
+        focus: draw only the neighbourhood of this entity (IRI, preferred label or alias).
+        hops: how far the neighbourhood reaches, in relations of either direction.
+        max_nodes: draw at most this many nodes, keeping those with the highest PageRank.
+        size_by: node size by ``"pagerank"`` or ``"degree"``.
+        title: page title.
+        seed: layout seed, so the same graph always gets the same picture.
+
+    Returns:
+        The counts the CLI reports, including how many nodes ``max_nodes`` left out.
+
+    Raises:
+        NewsgraphError: ``focus`` names no node, or several.
+        ValueError: ``size_by`` is unknown, or ``hops``/``max_nodes`` is negative/zero.
+    """
+    if hops < 0 or max_nodes < 1:
+        raise ValueError(f"hops must be >= 0 and max_nodes >= 1 (got {hops}, {max_nodes})")
+    g = to_networkx(graph)
+    sizes = centrality(g, size_by)  # validates size_by before any work is wasted
+    pagerank = sizes if Measure(size_by) is Measure.PAGERANK else centrality(g, Measure.PAGERANK)
+    candidates, centre = _view(g, focus, hops)
+    drawn = _keep(candidates, pagerank, max_nodes, centre)
+    sub = g.subgraph(drawn)
+    meta = {
+        "title": title,
+        "total_nodes": len(g),
+        "left_out": len(candidates) - len(drawn),
+        "focus": drawn.index(centre) if centre is not None else None,
+        "focus_label": g.nodes[centre]["label"] if centre is not None else None,
+        "hops": hops,
+        "size_by": Measure(size_by).value,
+        "physics": len(drawn) <= PHYSICS_LIMIT,
+        "stabilisation": 150 if len(drawn) <= 150 else 60,
+    }
+    data = _page_data(g, drawn, sizes=sizes, pagerank=pagerank,
+                      positions=_layout(sub, seed), meta=meta)
+    out = Path(out)
+    _write(out, _html(data, title))
+    return RenderReport(path=out, nodes_total=len(g), nodes_drawn=len(drawn),
+                        nodes_left_out=len(candidates) - len(drawn),
+                        edges_drawn=len(data["edges"]))

@@ -178,6 +178,65 @@ def stats(
     out.print(figures.describe(), markup=False)
 
 
+@app.command()
+def validate(
+    store: StoreOption = DEFAULT_STORE,
+    show: Annotated[int, typer.Option(min=0, help="How many results to list.")] = 20,
+) -> None:
+    """Check the graph against the SHACL shapes and the ontology; exit 1 on violations."""
+    from .store import open_store
+    from .validate import validate as run_validation
+
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            report = run_validation(graph_store.union_graph())
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    verdict = "conforms" if report.conforms else "does not conform"
+    out.print(
+        f"The graph {verdict} to the newsgraph shapes: {len(report.errors)} violation(s), {len(report.warnings)} warning(s).",
+        markup=False,
+    )
+    for result in report.violations[:show]:
+        where = f"{result.focus}" + (f" {result.path}" if result.path is not None else "")
+        out.print(f"  {result.severity.lower()}: {where}: {result.message}", markup=False)
+    if not report.conforms:
+        raise typer.Exit(code=1)
+
+
+_KIND_HEADINGS = {
+    "class": "Classes",
+    "object property": "Object properties (relations)",
+    "datatype property": "Datatype properties",
+    "annotation property": "Annotation properties",
+}
+
+
+@app.command()
+def ontology(
+    kind: Annotated[Optional[str], typer.Option(help="Only 'class', 'object property', 'datatype property' or 'annotation property'.")] = None,
+) -> None:
+    """List the ontology's classes and relations with their labels and lexicon."""
+    from .lexicon import describe_ontology
+
+    try:
+        terms = describe_ontology()
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    current = None
+    for term in terms:
+        if kind is not None and term.kind != kind:
+            continue
+        if term.kind != current:
+            current = term.kind
+            out.print(f"\n{_KIND_HEADINGS.get(current, current)}", markup=False, style="bold")
+        parents = f" ⊑ {', '.join(term.parents)}" if term.parents else ""
+        out.print(f"  ng:{term.name}  \"{term.label}\"{parents}", markup=False)
+        lexicon = [*term.verbs, *term.phrases, *(f"{n} (noun)" for n in term.nouns)]
+        if lexicon:
+            out.print(f"      words: {', '.join(lexicon)}", markup=False)
+
+
 def main() -> None:
     """Entry point for ``python -m graph``."""
     app(prog_name="newsgraph")

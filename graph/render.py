@@ -147,56 +147,57 @@ def _layout(sub: nx.MultiDiGraph, seed: int) -> dict[str, tuple[float, float]]:
     import networkx as nx
 
     n = len(sub)
-    if n == 0:
-        return {}
-    if n == 1:
-        return {next(iter(sub)): (0.0, 0.0)}
-    simple = nx.Graph(sub.to_undirected(as_view=True))
+    if n <= 1:
+        return {node: (0.0, 0.0) for node in sub}
     if n <= PHYSICS_LIMIT:
+        simple = nx.Graph()
+        simple.add_nodes_from(sub)
+        simple.add_edges_from(sub.edges())
         pos = nx.spring_layout(simple, seed=seed, method="force")
         scale = 150.0 * n**0.5
         return {node: (float(x * scale), float(y * scale)) for node, (x, y) in pos.items()}
-    nodes = list(simple)
+    nodes = list(sub)
     index = {node: i for i, node in enumerate(nodes)}
-    edges = [(index[u], index[v]) for u, v in simple.edges() if u != v]
-    xy = _force_layout(n, edges, seed=seed)
-    return {node: (float(xy[i, 0]), float(xy[i, 1])) for i, node in enumerate(nodes)}
+    pairs = {(index[u], index[v]) for u, v in sub.edges() if u != v}
+    x, y = _force_layout(n, sorted(pairs), seed=seed)
+    return {node: (float(x[i]), float(y[i])) for i, node in enumerate(nodes)}
 
 
-def _force_layout(n: int, edges: list[tuple[int, int]], *, seed: int, iterations: int = 120,
-                  samples: int = 40) -> np.ndarray:
+def _force_layout(n: int, edges: list[tuple[int, int]], *, seed: int, iterations: int = 100,
+                  samples: int = 24) -> tuple[np.ndarray, np.ndarray]:
     """Fruchterman–Reingold in numpy with sampled repulsion: O(n·samples) per step.
 
     networkx's spring layout needs SciPy above 500 nodes (not a dependency) and is O(n²) in
-    memory without it. Here each node is pushed by a random sample of others, scaled up to stand
-    for all of them, pulled along its edges, and held by a weak gravity so separate stories stay
-    on screen. 5,000 nodes take well under a second; the picture is a sketch of the structure,
-    which is what a zoomed-out view of that many nodes can show anyway.
+    memory without it. Here each node is pushed away from a random sample of the others, scaled
+    up to stand for all of them, pulled along its edges, and held by a weak gravity so separate
+    stories stay on screen. 5,000 nodes take a fraction of a second; the result sketches the
+    structure, which is what a zoomed-out view of that many nodes can show anyway.
     """
     import numpy as np
 
     rng = np.random.default_rng(seed)
-    k = 1.0  # ideal edge length
-    pos = rng.normal(scale=np.sqrt(n) * 0.5, size=(n, 2))
-    src = np.array([u for u, _ in edges], dtype=np.int64)
-    dst = np.array([v for _, v in edges], dtype=np.int64)
-    temperature = np.sqrt(n) * 0.5
+    spread = np.sqrt(n) * 0.5
+    x, y = rng.normal(scale=spread, size=n), rng.normal(scale=spread, size=n)
+    src = np.fromiter((u for u, _ in edges), dtype=np.int64, count=len(edges))
+    dst = np.fromiter((v for _, v in edges), dtype=np.int64, count=len(edges))
+    temperature, push, gravity = spread, n / samples, 0.05 / np.sqrt(n)
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
         sample = rng.integers(0, n, size=samples)
-        delta = pos[:, None, :] - pos[None, sample, :]
-        dist2 = np.maximum((delta**2).sum(axis=2), 1e-4)
-        force = (delta * (k * k / dist2)[:, :, None]).sum(axis=1) * (n / samples)
-        if len(src):
-            d = pos[dst] - pos[src]
-            pull = d * np.sqrt((d**2).sum(axis=1))[:, None] / k
-            force[:, 0] += np.bincount(src, pull[:, 0], n) - np.bincount(dst, pull[:, 0], n)
-            force[:, 1] += np.bincount(src, pull[:, 1], n) - np.bincount(dst, pull[:, 1], n)
-        force -= pos * (0.05 * np.sqrt((pos**2).sum(axis=1)))[:, None] / np.sqrt(n)
-        length = np.maximum(np.sqrt((force**2).sum(axis=1)), 1e-9)
-        pos += force * (np.minimum(length, temperature) / length)[:, None]
+        dx, dy = x[:, None] - x[sample][None, :], y[:, None] - y[sample][None, :]
+        weight = 1.0 / np.maximum(dx * dx + dy * dy, 1e-4)
+        fx, fy = (dx * weight).sum(axis=1) * push, (dy * weight).sum(axis=1) * push
+        ex, ey = x[dst] - x[src], y[dst] - y[src]
+        stretch = np.sqrt(ex * ex + ey * ey)
+        fx += np.bincount(src, ex * stretch, n) - np.bincount(dst, ex * stretch, n)
+        fy += np.bincount(src, ey * stretch, n) - np.bincount(dst, ey * stretch, n)
+        pull = np.sqrt(x * x + y * y) * gravity
+        fx, fy = fx - x * pull, fy - y * pull
+        length = np.maximum(np.sqrt(fx * fx + fy * fy), 1e-9)
+        step = np.minimum(length, temperature) / length
+        x, y = x + fx * step, y + fy * step
         temperature -= cooling
-    return (pos - pos.mean(axis=0)) * 150.0 / k
+    return (x - x.mean()) * 150.0, (y - y.mean()) * 150.0
 
 
 def _curves(edge_list: list[tuple[str, str, str]]) -> list[float]:

@@ -244,45 +244,61 @@ def build_dataset(fixture: Fixture | None = None, *, store: str = "default") -> 
     return ds
 
 
-def synthetic_graph(n_nodes: int = 5000, *, edges_per_node: int = 2, seed: int = 0) -> Graph:
-    """A large random news-like graph: preferential attachment, one statement per relation.
+def _synthetic_edges(n_nodes: int, edges_per_node: int, rng: random.Random) -> list[tuple[int, int]]:
+    """Stories of 5-60 entities wired by preferential attachment, plus links to shared hubs.
 
-    Built into a plain in-memory ``Graph`` (not a Dataset) so the scaling tests also cover that
-    input shape. Degrees follow a power law, like mentions in a news corpus.
+    That is the shape of a news corpus: many separate stories, a few actors (countries,
+    leaders) in most of them.
+    """
+    hubs = max(1, n_nodes // 100)
+    edges: list[tuple[int, int]] = []
+    hub_weight = list(range(hubs))
+    start = hubs
+    while start < n_nodes:
+        size = min(rng.randint(5, 60), n_nodes - start)
+        members = [start]
+        for i in range(start + 1, start + size):
+            for j in {rng.choice(members) for _ in range(edges_per_node - 1)}:
+                edges.append((i, j))
+            members.extend((i, members[-1]))
+            if rng.random() < 0.5:
+                hub = rng.choice(hub_weight)
+                edges.append((i, hub))
+                hub_weight.append(hub)
+        start += size
+    for i in range(1, hubs):
+        edges.append((i, rng.randrange(i)))
+    return edges
+
+
+def synthetic_graph(n_nodes: int = 5000, *, edges_per_node: int = 2, seed: int = 0,
+                    store: str = "default") -> Graph:
+    """A large news-like graph: one statement per relation, stories around shared hubs.
+
+    Built into one graph of an rdflib ``Dataset`` on ``store``, so the scaling tests can use the
+    Oxigraph store the CLI reads from, or rdflib's memory store.
     """
     rng = random.Random(seed)
     kinds = ("Person", "Organization", "Place", "Group", "Event", "Concept")
     predicates = [NG.meets, NG.criticises, NG.proposes, NG.supports, NG.visits, NGR.praise]
-    g = Graph()
+    g = Dataset(store=store, default_union=True).graph(NGD["synthetic"])
     doc = NGD["synthetic"]
     g.add((doc, RDF.type, NG.Document))
     g.add((doc, DCTERMS.title, Literal("Synthetic wire")))
     g.add((doc, DCTERMS.date, Literal("2025-01-01", datatype=XSD.date)))
     g.add((NGR.praise, RDFS.label, Literal("praises")))
     nodes = [NGE[f"e{i}"] for i in range(n_nodes)]
+    triples = []
     for i, node in enumerate(nodes):
         kind = kinds[i % len(kinds)]
-        g.add((node, RDF.type, NG[kind]))
-        g.add((node, SKOS.prefLabel, Literal(f"{kind} {i}")))
-        g.add((node, SKOS.altLabel, Literal(f"alias {i}")))
-        g.add((node, NG.mentionedIn, doc))
-    targets: list[int] = []
-    statement = 0
-    for i in range(1, n_nodes):
-        picks = {rng.choice(targets) if targets and rng.random() < 0.8 else rng.randrange(i)
-                 for _ in range(min(edges_per_node, i))}
-        for j in picks:
-            p = predicates[(i + j) % len(predicates)]
-            s, o = nodes[i], nodes[j]
-            g.add((s, p, o))
-            st = NGS[f"s{statement}"]
-            statement += 1
-            g.add((st, RDF.type, NG.Statement))
-            g.add((st, RDF.subject, s))
-            g.add((st, RDF.predicate, p))
-            g.add((st, RDF.object, o))
-            g.add((st, PROV.wasDerivedFrom, doc))
-            g.add((st, NG.sentence, Literal(f"Sentence about {i} and {j}.")))
-            g.add((st, NG.confidence, Literal(Decimal("0.5"), datatype=XSD.decimal)))
-            targets.extend((i, j))
+        triples += [(node, RDF.type, NG[kind]), (node, SKOS.prefLabel, Literal(f"{kind} {i}")),
+                    (node, SKOS.altLabel, Literal(f"alias {i}")), (node, NG.mentionedIn, doc)]
+    for number, (i, j) in enumerate(_synthetic_edges(n_nodes, edges_per_node, rng)):
+        s, p, o = nodes[i], predicates[(i + j) % len(predicates)], nodes[j]
+        st = NGS[f"s{number}"]
+        triples += [(s, p, o), (st, RDF.type, NG.Statement), (st, RDF.subject, s),
+                    (st, RDF.predicate, p), (st, RDF.object, o), (st, PROV.wasDerivedFrom, doc),
+                    (st, NG.sentence, Literal(f"Sentence about {i} and {j}.")),
+                    (st, NG.confidence, Literal(Decimal("0.5"), datatype=XSD.decimal))]
+    g.addN((s, p, o, g) for s, p, o in triples)
     return g

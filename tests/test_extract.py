@@ -130,3 +130,14 @@ def test_no_pronoun_or_number_becomes_a_node(nlp, text: str) -> None:
     for relation in _relations(nlp, text):
         for mention in (relation.subject, relation.object):
             assert mention.name.lower() not in {"he", "it", "they", "them", "which", "25"}
+
+
+def test_definite_head_noun_joins_the_only_named_match(nlp) -> None:
+    text = (
+        "The Coastal Resilience Summit opened in Lisbon on Monday. "
+        "Mayors from 40 cities attended the summit."
+    )
+    relation = _find(_relations(nlp, text), "Coastal Resilience Summit", "heldIn", ("lisbon",))
+    assert relation.subject.name == "Coastal Resilience Summit"
+    objects = {r.object.name for r in _relations(nlp, text)}
+    assert "summit" not in objects

@@ -83,11 +83,13 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
         by_span[(span.start, span.end)] = chain
         chain.roles.update(_role_nouns_before(span, gazetteer))
     _relabel_titled_people(chains, gazetteer)
+    _relabel_named_events(chains)
     chains = _merge_acronyms(chains, by_span)
     chains = _merge_person_name_parts(chains, by_span)
     for chain in chains:
         chain.name = _canonical_name(chain, gazetteer)
     by_token = _resolve_role_nouns(doc, chains, gazetteer, by_span)
+    by_token.update(_resolve_definite_heads(doc, chains, by_span))
     by_token.update(_resolve_pronouns(doc, by_span))
     by_token.update(_resolve_reported_it(doc, by_span))
     return Coreference(chains=chains, by_span=by_span, by_token=by_token)
@@ -104,6 +106,22 @@ def _relabel_titled_people(chains: list[Chain], gazetteer: Gazetteer) -> None:
                 chain.label = "PERSON"
                 chain.roles.add(role.split()[-1])
                 break
+
+
+#: Head words that make a name an event whatever the NER said ("Coastal Resilience Summit").
+_EVENT_HEADS = frozenset(
+    {"conference", "summit", "forum", "congress", "convention", "expo", "exhibition", "festival",
+     "games", "olympics", "championship", "cup", "talks", "dialogue", "week", "fair", "symposium"}
+)
+
+
+def _relabel_named_events(chains: list[Chain]) -> None:
+    """An organisation-like name ending in "Summit" or "Conference" is an event."""
+    for chain in chains:
+        if chain.label in {"ORG", "FAC", "PRODUCT", "WORK_OF_ART"} and chain.gazetteer_key is None:
+            words = _name_words(max((s.text for s in chain.spans), key=len))
+            if len(words) > 1 and words[-1].lower() in _EVENT_HEADS:
+                chain.label = "EVENT"
 
 
 def _new_chain(span: Span, chains: list[Chain], gazetteer: Gazetteer) -> Chain:
@@ -245,6 +263,40 @@ def _resolve_role_nouns(
         candidates = [c for c in chains if token.lower_ in c.roles and c.spans[0].start < token.i]
         if len(candidates) == 1:
             resolved[token.i] = candidates[0]
+    return resolved
+
+
+#: Labels of names whose head word, after "the", refers back to them ("the conference").
+_HEAD_MATCH_LABELS = frozenset({"ORG", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
+
+
+def _resolve_definite_heads(
+    doc: Doc, chains: list[Chain], by_span: dict[tuple[int, int], Chain]
+) -> dict[int, Chain]:
+    """Pass 4b: "the conference" is the one conference named before it ("World AI Conference").
+
+    Lee et al.'s head match, restricted to a definite noun whose word appears in exactly one
+    earlier organisation, event or facility name, so that "the bank" joins "Bank of Marenia" only
+    when no other bank was named.
+    """
+    covered = {i for start, end in by_span for i in range(start, end)}
+    resolved: dict[int, Chain] = {}
+    for token in doc:
+        if token.i in covered or token.pos_ != "NOUN" or token.tag_ not in {"NN", "NNP"}:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+            continue
+        if any(c.dep_ in {"amod", "compound", "prep"} for c in token.children):
+            continue  # "the next summit", "the bank of another country": something else
+        word = token.lemma_.lower()
+        candidates = {
+            id(chain): chain
+            for chain in chains
+            if chain.label in _HEAD_MATCH_LABELS
+            and any(s.start < token.i and word in (w.lower() for w in _name_words(s.text)) for s in chain.spans)
+        }
+        if len(candidates) == 1:
+            resolved[token.i] = next(iter(candidates.values()))
     return resolved
 
 

@@ -52,6 +52,11 @@ LEADING_ROLES = frozenset(
 RESIDENT_NOUNS = frozenset(
     "native resident citizen inhabitant national residents natives citizens".split()
 )
+#: Nouns in apposition to a person that say nothing about employment: "a patient at X".
+_NOT_ROLES = frozenset(
+    """patient client customer victim inmate prisoner fan visitor guest son daughter wife husband
+    brother sister father mother friend widow graduate alumnus student""".split()
+)
 #: Nouns that make a person a member rather than an employee: "a member of the High Court".
 MEMBER_NOUNS = frozenset({"member"})
 #: Verbs that, with a person as object, mean the subject killed them.
@@ -165,12 +170,20 @@ def _is_negated(verb: Token) -> bool:
 # ------------------------------------------------------------------------------------ people
 
 
-def _role_predicate(role: Token | None, prep: str | None, target: Span) -> str:
-    """Which relation a role noun (or none) and a preposition make between a person and a name."""
+def _role_predicate(role: Token | None, prep: str | None, target: Span) -> str | None:
+    """Which relation a role noun (or none) and a preposition make between a person and a name.
+
+    ``None`` when the noun is no role ("a patient at X", "Lincoln's killer") or a residence noun
+    meets an organisation (a NER error more often than a fact).
+    """
     lemma = role.lemma_.lower() if role is not None else ""
+    if lemma in _NOT_ROLES or lemma in KILLER_NOUNS:
+        return None
     place = target.label_ in PLACE
     if place and (lemma in RESIDENT_NOUNS or prep == "from" or (role is None and prep in {None, "of"})):
         return "livesIn"
+    if lemma in RESIDENT_NOUNS:
+        return None
     if lemma in MEMBER_NOUNS:
         return "memberOf"
     if lemma in LEADING_ROLES or (role is not None and role.text.lower() in LEADING_ROLES):
@@ -197,6 +210,10 @@ def _affiliations(noun: Token, entities: _Entities, *, hops: int = 1) -> Iterato
             if span is not None:
                 yield child.lower_, span, child
             elif hops > 0 and entities.of(pobj) is None and pobj.pos_ in {"NOUN", "PROPN"}:
+                for appos in pobj.children:
+                    named = entities.kind(appos, ORGANISATION | PLACE) if appos.dep_ == "appos" else None
+                    if named is not None:
+                        yield child.lower_, named, child
                 for _, inner, _ in _affiliations(pobj, entities, hops=hops - 1):
                     yield child.lower_, inner, child
 
@@ -223,7 +240,8 @@ def _apposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
                     continue
                 role_noun = role if role.pos_ != "NUM" else None
                 predicate = _role_predicate(role_noun, prep, target)
-                yield _frame(person.root, predicate, target.root, [role, trigger])
+                if predicate is not None:
+                    yield _frame(person.root, predicate, target.root, [role, trigger])
 
 
 def _preposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
@@ -238,7 +256,9 @@ def _preposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
                     continue
                 if target.label_ in PLACE and child.lower_ not in {"of", "from"}:
                     continue
-                yield _frame(person.root, _role_predicate(None, child.lower_, target), target.root, [child])
+                predicate = _role_predicate(None, child.lower_, target)
+                if predicate is not None:
+                    yield _frame(person.root, predicate, target.root, [child])
 
 
 def _premodifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
@@ -253,7 +273,8 @@ def _premodifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
                 continue
             role = roles[0] if roles else None
             predicate = _role_predicate(role, None, target)
-            yield _frame(person.root, predicate, target.root, [*roles, target.root])
+            if predicate is not None:
+                yield _frame(person.root, predicate, target.root, [*roles, target.root])
 
 
 def _possessive(span: Span) -> bool:
@@ -438,33 +459,73 @@ def _kill_verb_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
         yield from _kill_pairs(killers, victims, entities, [verb], negated=_is_negated(verb), passive=passive)
 
 
+#: Culprit verbs whose *object* is the culprit in the active voice: "the jury convicted X of ...".
+_OBJECT_CULPRIT_VERBS = _CULPRIT_VERBS - {"plead", "confess", "admit"}
+_RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
+
+
 def _agents(verb: Token) -> list[Token]:
     """Who does a verb: its subject, the subject it shares ("shot and killed"), or the culprit of
     the verb it complements ("pleaded guilty to killing")."""
     node = verb
-    for _ in range(4):
+    for _ in range(5):
         own = [c for c in node.children if c.dep_ == "nsubj"]
         if own:
-            return [s for o in own for s in _conjuncts(o)]
+            return [_antecedent(s, node) for o in own for s in _conjuncts(o)]
         if node.dep_ == "relcl":
-            return [node.head]
+            return [_described(node.head)]
         if node.dep_ == "acl" and node.head.pos_ in {"PROPN", "NOUN"}:
-            return [node.head]
+            return [_described(node.head)]
         if node.dep_ in {"conj", "xcomp", "advcl", "pcomp", "pobj", "prep", "acomp", "oprd"}:
             node = node.head
             if node.pos_ == "VERB" and node.lemma_.lower() in _CULPRIT_VERBS:
-                return [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}] or _agents(node)
+                return _culprits_of(node)
             continue
         break
     return []
 
 
+def _culprits_of(verb: Token) -> list[Token]:
+    """Who a verb of guilt blames: "X pleaded guilty", "X was convicted", "they convicted X"."""
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if passive:
+        return [_antecedent(p, verb) for p in passive]
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects and verb.lemma_.lower() in _OBJECT_CULPRIT_VERBS:
+        return objects
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    return [_antecedent(s, verb) for s in subjects] or _agents(verb)
+
+
+def _antecedent(subject: Token, verb: Token) -> Token:
+    """A relative pronoun subject stands for the noun its clause modifies: "Adamson, *who* ..."."""
+    if subject.lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return _described(verb.head)
+    return subject
+
+
+def _described(noun: Token) -> Token:
+    """The person a description is about: "Oswald was the lone gunman (who ...)", "X, a man who"."""
+    if noun.dep_ == "appos":
+        return noun.head
+    if noun.dep_ in {"attr", "acomp"}:
+        subjects = [c for c in noun.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return subjects[0]
+    return noun
+
+
+def _named(tokens: list[Token]) -> list[Token]:
+    """Tokens with the names in apposition to them: "his son, *Stephen*"."""
+    return tokens + [c for t in tokens for c in t.children if c.dep_ == "appos"]
+
+
 def _kill_pairs(killers: list[Token], victims: list[Token], entities: _Entities, trigger: list[Token], *,
                 negated: bool = False, passive: bool = False) -> Iterator[Frame]:
-    for killer in killers:
+    for killer in _named(killers):
         if entities.kind(killer, PERSON) is None:
             continue
-        for victim in victims:
+        for victim in _named(victims):
             if entities.kind(victim, PERSON) is not None:
                 yield _frame(killer, "kills", victim, trigger, negated=negated, passive=passive)
 
@@ -475,7 +536,7 @@ def _kill_noun_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
         if noun.pos_ != "NOUN" or noun.lemma_.lower() not in KILL_NOUNS:
             continue
         victims = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
-        victims += [c for c in noun.children if c.dep_ == "poss"]
+        victims += [c for c in noun.children if c.dep_ in {"poss", "compound"}]
         killers = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for p in _pobjs(c)]
         if not killers:
             killers = _culprits(noun)
@@ -489,7 +550,7 @@ def _culprits(noun: Token) -> list[Token]:
         node = node.head
         if node.pos_ == "VERB":
             if node.lemma_.lower() in _CULPRIT_VERBS:
-                return [c for c in node.children if c.dep_ in {"nsubj", "nsubjpass"}] or _agents(node)
+                return _culprits_of(node)
             return []
         if node.dep_ == "ROOT":
             break
@@ -501,13 +562,15 @@ def _killer_noun_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
     for noun in sentence:
         if noun.lemma_.lower() not in KILLER_NOUNS:
             continue
-        victims = [c for c in noun.children if c.dep_ == "poss"]
+        victims = [c for c in noun.children if c.dep_ in {"poss", "compound"}]
         victims += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
         killers = [c for c in noun.children if c.dep_ == "appos"]
-        if noun.dep_ == "appos":
+        if noun.dep_ in {"appos", "compound"}:
             killers.append(noun.head)
-        if noun.dep_ == "compound":
-            killers.append(noun.head)
+            if noun.dep_ == "compound":
+                victims += [c for c in noun.head.children if c.dep_ == "poss"]
+        if noun.dep_ in {"attr"}:
+            killers += [c for c in noun.head.children if c.dep_ == "nsubj"]
         yield from _kill_pairs(killers, victims, entities, [noun])
 
 

@@ -141,3 +141,20 @@ def test_definite_head_noun_joins_the_only_named_match(nlp) -> None:
     assert relation.subject.name == "Coastal Resilience Summit"
     objects = {r.object.name for r in _relations(nlp, text)}
     assert "summit" not in objects
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "object_words"),
+    [
+        ("Bouverot organised the AI Action Summit, which was held in Paris in February.", "AI Action Summit", "heldIn", ("paris",)),
+        ("The Coastal Resilience Summit was held in Lisbon.", "Coastal Resilience Summit", "heldIn", ("lisbon",)),
+        ("Coral Street Capital is based in Port Aurel.", "Coral Street Capital", "basedIn", ("port aurel",)),
+    ],
+)
+def test_agentless_passive_states_a_lexicon_relation(nlp, text, subject, predicate, object_words) -> None:
+    _find(_relations(nlp, text), subject, predicate, object_words)
+
+
+def test_telling_someone_is_not_a_relation_with_them(nlp) -> None:
+    relations = _relations(nlp, "Hinton told the conference that AI systems may one day become more intelligent than people.")
+    assert not [r for r in relations if r.subject.name == "Hinton" and "conference" in r.object.name.lower()]

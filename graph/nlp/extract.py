@@ -172,8 +172,8 @@ def _relation_from_frame(frame: Frame, reader: _MentionReader, evidence: _Eviden
     (subject_mention, subject_factor), (object_mention, object_factor) = subject, obj
     if subject_mention.label == "CONCEPT" or subject_mention.name == object_mention.name:
         return None
-    if frame.predicate == "says" and object_mention.label == "CONCEPT":
-        return None  # "told reporters", "stated in remarks": what was said is the clause
+    if frame.predicate == "says":
+        return None  # "told reporters", "told the conference": what was said is the clause
     speaker = reader.argument(frame.speaker, as_agent=False) if frame.speaker is not None else None
     confidence = 0.95 * subject_factor * object_factor
     if not frame.in_lexicon:

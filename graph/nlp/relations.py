@@ -76,14 +76,19 @@ def frames(sentence: Span, lexicon: Lexicon) -> Iterator[Frame]:
 
 
 def _verb_frames(verb: Token, lexicon: Lexicon) -> Iterator[Frame]:
-    passive = any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
-    subjects, inherited = _subjects(verb, passive)
+    passive = _is_passive(verb)
+    if passive and not any(c.dep_ == "agent" for c in verb.children):
+        subjects, inherited = _patients(verb), verb.dep_ == "relcl"
+        readings = _stative_readings(verb, lexicon)
+    else:
+        subjects, inherited = _subjects(verb, passive)
+        readings = _predicates_and_objects(verb, lexicon, passive)
     if not subjects or _is_aspect_only(verb):
         return
     negated = _negated(verb)
     modality = _modality(verb)
     speaker = _speaker(verb)
-    for predicate, trigger, objects, known in _predicates_and_objects(verb, lexicon, passive):
+    for predicate, trigger, objects, known in readings:
         for subject in subjects:
             for obj in objects:
                 if obj.i == subject.i:
@@ -141,6 +146,33 @@ def _subjects(verb: Token, passive: bool) -> tuple[list[Token], bool]:
         subjects, _ = _subjects(verb.head, _is_passive(verb.head))
         return subjects, True
     return [], False
+
+
+def _patients(verb: Token) -> list[Token]:
+    """What a passive verb is about: its passive subject, or the noun its relative clause modifies."""
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if not patients:
+        return []
+    if patients[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        return _with_conjuncts(verb.head)
+    return _with_conjuncts(patients[0])
+
+
+def _stative_readings(
+    verb: Token, lexicon: Lexicon
+) -> Iterator[tuple[str, tuple[Token, ...], list[Token], bool]]:
+    """A passive with no agent states where or what something is: "the summit was held in Paris".
+
+    Only phrases the lexicon lists ("be hold in", "be base in") count, since an agentless passive
+    with an arbitrary preposition rarely states a relation between its two nouns.
+    """
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        predicate = lexicon.phrases.get(f"be {verb.lemma_.lower()} {prep.lower_}")
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if predicate is not None and objects:
+            yield predicate, (verb, prep), _with_conjuncts(objects[0]), True
 
 
 def _is_passive(verb: Token) -> bool:

@@ -158,3 +158,10 @@ def test_agentless_passive_states_a_lexicon_relation(nlp, text, subject, predica
 def test_telling_someone_is_not_a_relation_with_them(nlp) -> None:
     relations = _relations(nlp, "Hinton told the conference that AI systems may one day become more intelligent than people.")
     assert not [r for r in relations if r.subject.name == "Hinton" and "conference" in r.object.name.lower()]
+
+
+def test_the_company_refers_to_the_organisation_just_named(nlp) -> None:
+    text = "DeepSeek released its R1 model in January. Liang Wenfeng, who founded the company in 2023, leads the company."
+    relations = _relations(nlp, text)
+    _find(relations, "Liang Wenfeng", "leads", ("deepseek",))
+    assert "company" not in {r.object.name for r in relations}

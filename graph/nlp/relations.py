@@ -244,7 +244,7 @@ def _predicates_and_objects(
     if clauses:
         yield from _clause_topic(verb_words, trigger_base, clauses[0], lexicon)
         return  # "In his remarks, Li said that ...": the content is the clause, not the remarks
-    for prep in verb.children:
+    for prep in verb.rights:  # "In Shanghai, Li called for ...": a fronted phrase is the scene
         if prep.dep_ != "prep" or prep.lower_ not in _ARGUMENT_PREPS:
             continue
         pobjs = [c for c in prep.children if c.dep_ == "pobj"]

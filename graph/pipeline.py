@@ -9,7 +9,7 @@ rest (documents already in the store, by content hash, are skipped without runni
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .ingest import read_inputs
@@ -20,7 +20,7 @@ from .records import Analysis, Document, Problem
 from .resolve import EntityResolver
 from .settings import Settings
 from .store import GraphStore, to_ox_quads
-from .workers import parallel_analyses
+from .workers import cluster_analyses, parallel_analyses
 
 __all__ = ["BuildReport", "build", "ProgressCallback"]
 
@@ -38,19 +38,24 @@ class BuildReport:
     relations: int = 0  # statements extracted
     triples: int = 0  # quads in the store after the build
     seconds: float = 0.0
-    problems: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # inputs skipped
+    warnings: list[Problem] = field(default_factory=list)  # inputs built, but a limit was hit
 
     def summary(self) -> str:
         """One line: documents, entities, relations, triples, seconds (and skips)."""
         line = (
-            f"{self.documents} documents, {self.entities} entities, {self.relations} relations, "
-            f"{self.triples} triples in {self.seconds:.1f} s"
+            f"{_count(self.documents, 'document')}, {_count(self.entities, 'entity', 'entities')}, "
+            f"{_count(self.relations, 'relation')}, {_count(self.triples, 'triple')} in {self.seconds:.1f} s"
         )
         if self.unchanged:
             line += f"; {self.unchanged} unchanged"
         if self.problems:
-            line += f"; {len(self.problems)} input(s) skipped"
+            line += f"; {_count(len(self.problems), 'input')} skipped"
         return line
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def build(
@@ -82,6 +87,7 @@ def build(
     )
     seen_entities: set[str] = set()
     for analysis in _analyses(documents, settings):
+        analysis = _within_entity_limit(analysis, settings.max_entities, report)
         resolution = resolver.resolve(analysis)
         graph = document_graph(analysis, resolution, lexicon=lexicon)
         iri = str(document_iri(analysis.document))
@@ -116,7 +122,29 @@ def _new_documents(
         yield item
 
 
+def _within_entity_limit(analysis: Analysis, limit: int, report: BuildReport) -> Analysis:
+    """Keep the first ``limit`` entity mentions of a document (and the relations among them).
+
+    A pathological input (a directory listing, a table of names) can hold tens of thousands of
+    names; the cap keeps the graph and the page usable and is reported, never silent.
+    """
+    if len(analysis.mentions) <= limit:
+        return analysis
+    kept = analysis.mentions[:limit]
+    names = {m.name for m in kept}
+    relations = tuple(r for r in analysis.relations if r.subject.name in names and r.object.name in names)
+    report.warnings.append(
+        Problem(
+            analysis.document.source or analysis.document.id,
+            f"{len(analysis.mentions)} entity mentions, over the limit of {limit}: kept the first {limit} (raise --max-entities)",
+        )
+    )
+    return replace(analysis, mentions=kept, relations=relations)
+
+
 def _analyses(documents: Iterable[Document], settings: Settings) -> Iterator[Analysis]:
+    if settings.cluster:
+        return cluster_analyses(documents, settings, analyse_batch)
     if settings.workers > 1:
         return parallel_analyses(documents, settings, analyse_batch)
     return analyse_documents(documents, model=settings.model, batch_size=settings.batch_size)

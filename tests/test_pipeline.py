@@ -95,3 +95,14 @@ def test_rebuilding_a_changed_article_replaces_only_its_graph(tmp_path: Path) ->
     assert len(added) == 1, "the changed article is a new document graph"
     unchanged = {g for g in before if g in after and before[g] == after[g]}
     assert len(unchanged) >= len(before) - 1
+
+
+def test_entity_limit_is_applied_and_reported(tmp_path: Path) -> None:
+    article = tmp_path / "many.txt"
+    names = ", ".join(f"{first} {last}" for first in ("Anna", "Boris", "Chen", "Dara") for last in ("Ito", "Okafor", "Silva", "Novak"))
+    article.write_text(f"Leaders meet\n\nThe meeting in Geneva brought together {names}. Anna Ito thanked Boris Okafor.\n", encoding="utf-8")
+    with open_store(tmp_path / "store") as store:
+        report = build([str(article)], store=store, settings=Settings(max_entities=3))
+    assert report.documents == 1
+    assert len(report.warnings) == 1 and "over the limit of 3" in report.warnings[0].reason
+    assert report.entities <= 3

@@ -167,6 +167,13 @@ class Lexicon:
     light_verbs: frozenset[str]
     labels: Mapping[str, str]
 
+    def __repr__(self) -> str:
+        return (
+            f"<Lexicon: {len(self.labels)} relations, {len(self.verbs)} verbs, "
+            f"{len(self.nouns)} nominalisations, {len(self.phrases)} phrases, "
+            f"{len(self.light_verbs)} light verbs>"
+        )
+
     def predicate_for(self, lemmas: Sequence[str]) -> str | None:
         """Return the property local name the lemmas express, or ``None`` if the lexicon has none.
 
@@ -363,6 +370,7 @@ class Gazetteer:
 
     Attributes:
         role_nouns: lowercase nouns for offices and positions ("premier", "prime minister").
+        common_terms: capitalised words that name no entity ("AI", "GDP"), as written.
     """
 
     _by_key: Mapping[str, GazetteerEntry]
@@ -371,6 +379,14 @@ class Gazetteer:
     _capitals: _Index
     _metonyms: _Index
     role_nouns: frozenset[str]
+    common_terms: frozenset[str] = frozenset()
+
+    def is_common_term(self, surface: str) -> bool:
+        """Whether a capitalised word names no entity ("AI", "GDP"), compared as written."""
+        return " ".join(surface.split()) in self.common_terms
+
+    def __repr__(self) -> str:
+        return f"<Gazetteer: {len(self._by_key)} entries, {len(self.role_nouns)} role nouns>"
 
     def lookup(self, surface: str) -> GazetteerEntry | None:
         """Return the entry named ``surface`` ("U.S.", "the United States"), else ``None``."""
@@ -446,6 +462,7 @@ def _load_gazetteer(directory: Path) -> Gazetteer:
         for text in _texts(graph, subject, NG.metonym):
             metonyms.add(text, entry)
     role_nouns = frozenset(_lemma(text) for _, text in _strings(graph, NG.roleNoun))
+    common_terms = frozenset(text for _, text in _strings(graph, NG.commonTerm))
     return Gazetteer(
         _by_key=MappingProxyType(by_key),
         _names=names,
@@ -453,6 +470,7 @@ def _load_gazetteer(directory: Path) -> Gazetteer:
         _capitals=capitals,
         _metonyms=metonyms,
         role_nouns=role_nouns,
+        common_terms=common_terms,
     )
 
 

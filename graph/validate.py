@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, Graph, Literal, URIRef
 from rdflib.graph import ConjunctiveGraph, Dataset
 from rdflib.namespace import SH
 from rdflib.term import Node
@@ -24,6 +24,7 @@ from rdflib.term import Node
 from .errors import OntologyError
 from .lexicon import load_ontology_graph, parse_turtle
 from .settings import ONTOLOGY_DIR
+from .vocab import PREFIXES
 
 __all__ = ["SHAPES_FILE", "Violation", "ValidationReport", "validate"]
 
@@ -36,7 +37,9 @@ class Violation(NamedTuple):
     """One SHACL result: where (focus node and path), what (message) and how bad (severity).
 
     ``severity`` is the local name of the SHACL severity: "Violation", "Warning" or "Info".
-    ``path`` is ``None`` for results about the node as a whole (such as a missing class).
+    ``path`` is ``None`` for results about the node as a whole (such as a missing class). When
+    the result names an offending value other than the focus node, the message ends with it
+    ("... Value: ng:Event."), so a person can act on the message alone.
     """
 
     focus: Node
@@ -135,16 +138,33 @@ def _results(results: Graph) -> tuple[Violation, ...]:
     found = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         severity = results.value(result, SH.resultSeverity)
+        focus = results.value(result, SH.focusNode)
+        message = str(results.value(result, SH.resultMessage) or "no message")
+        value = results.value(result, SH.value)
+        if value is not None and value != focus:
+            message = f"{message.rstrip('.')}. Value: {_show(value)}."
         found.append(
             Violation(
-                focus=results.value(result, SH.focusNode),
+                focus=focus,
                 path=results.value(result, SH.resultPath),
-                message=str(results.value(result, SH.resultMessage) or "no message"),
+                message=message,
                 severity=_local(severity) if severity is not None else "Violation",
             )
         )
     found.sort(key=lambda v: (_SEVERITY_ORDER.get(v.severity, 3), str(v.focus), str(v.path), v.message))
     return tuple(dict.fromkeys(found))  # pyshacl may report a result once per inferred type
+
+
+def _show(node: Node, limit: int = 80) -> str:
+    """A short, readable form of an RDF term for messages: a CURIE, an <IRI> or a quoted text."""
+    if isinstance(node, Literal):
+        text = str(node)
+        return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+    text = str(node)
+    for prefix, namespace in PREFIXES.items():
+        if isinstance(node, URIRef) and text.startswith(str(namespace)) and text != str(namespace):
+            return f"{prefix}:{text[len(str(namespace)):]}"
+    return f"<{text}>" if isinstance(node, URIRef) else text
 
 
 def _local(iri: Node) -> str:

@@ -51,12 +51,15 @@ Examples:
 from __future__ import annotations
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib import namespace as _rdflib_namespace
+
+# rdflib's own namespaces are reached through the module, not imported by name: a module-level
+# open DefinedNamespace such as XSD warns whenever a tool (pytest's doctest finder) probes it.
 
 __all__ = ["NG", "NGR", "NGE", "NGC", "NGD", "NGS", "SCHEMA", "PREFIXES", "bind_prefixes"]
 
 
-class NG(DefinedNamespace):
+class NG(_rdflib_namespace.DefinedNamespace):
     """The newsgraph ontology, ``https://w3id.org/newsgraph/ontology#`` (closed)."""
 
     _fail = True
@@ -87,13 +90,13 @@ PREFIXES: dict[str, Namespace | str] = {
     "ngd": NGD,
     "ngs": NGS,
     "schema": SCHEMA,
-    "prov": Namespace(str(PROV)),
-    "dcterms": Namespace(str(DCTERMS)),
-    "skos": Namespace(str(SKOS)),
-    "rdfs": Namespace(str(RDFS)),
-    "rdf": Namespace(str(RDF)),
-    "owl": Namespace(str(OWL)),
-    "xsd": Namespace(str(XSD)),
+    "prov": Namespace(str(_rdflib_namespace.PROV)),
+    "dcterms": Namespace(str(_rdflib_namespace.DCTERMS)),
+    "skos": Namespace(str(_rdflib_namespace.SKOS)),
+    "rdfs": Namespace(str(_rdflib_namespace.RDFS)),
+    "rdf": Namespace(str(_rdflib_namespace.RDF)),
+    "owl": Namespace(str(_rdflib_namespace.OWL)),
+    "xsd": Namespace(str(_rdflib_namespace.XSD)),
 }
 
 

@@ -165,3 +165,9 @@ def test_the_company_refers_to_the_organisation_just_named(nlp) -> None:
     relations = _relations(nlp, text)
     _find(relations, "Liang Wenfeng", "leads", ("deepseek",))
     assert "company" not in {r.object.name for r in relations}
+
+
+def test_common_terms_are_no_entities(nlp) -> None:
+    doc = nlp("AI could become an exclusive game, Li Qiang warned, as AI chips grow scarce.")
+    assert "AI" not in {ent.text for ent in doc.ents}
+    assert "Li Qiang" in {ent.text for ent in doc.ents}

@@ -59,6 +59,7 @@ def load_pipeline(model: str | None = None) -> Language:
             continue
         _add_gazetteer_ruler(nlp)
         nlp.add_pipe("newsgraph_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+        nlp.add_pipe("newsgraph_common_terms", last=True)
         return nlp
     raise ModelNotFoundError(
         f"no spaCy pipeline named {', '.join(tried)} is installed; "
@@ -78,6 +79,21 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+    return doc
+
+
+@Language.component("newsgraph_common_terms", requires=["doc.ents"], assigns=["doc.ents"])
+def drop_common_terms(doc: Doc) -> Doc:
+    """Remove entities that are common terms of the gazetteer ("AI", "GDP").
+
+    The small model often tags "AI" as an organisation or a country; as an entity it would be
+    the most connected node of every technology story. Removed here, the word stays available to
+    concept labels ("AI chip export").
+    """
+    from ..lexicon import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    doc.ents = [ent for ent in doc.ents if not gazetteer.is_common_term(ent.text)]
     return doc
 
 

@@ -76,7 +76,15 @@ _CULPRIT_VERBS = frozenset(
     imprison hang condemn suspect""".split()
 )
 #: Verbs of being born or growing up somewhere, which CoNLL04 and readers take as living there.
-_ORIGIN_VERBS = frozenset({"bear", "born", "raise", "grow"})
+_ORIGIN_VERBS = frozenset({"bear", "born", "raise", "grow", "live", "reside"})
+#: Nouns for a person's home place: "Harry Reasoner's Iowa hometown", "Welk's birthplace".
+_HOME_NOUNS = frozenset({"hometown", "birthplace", "home", "homeland", "home town", "native"})
+#: Words allowed between a place and the preposition's object in "Perugia in (northern) Umbria".
+_DIRECTION_WORDS = frozenset(
+    """the northern southern eastern western central north south east west northeast northwest
+    southeast southwest northeastern northwestern southeastern southwestern upper lower
+    suburban rural downtown""".split()
+)
 #: Head nouns that make an entity an event, whatever label the NER gave it.
 EVENT_NOUNS = frozenset(
     """conference summit forum festival expo exhibition fair games olympics championship
@@ -219,10 +227,13 @@ def _affiliations(noun: Token, entities: _Entities, *, hops: int = 1) -> Iterato
 
 
 def _role_nouns(person: Token) -> list[Token]:
-    """Nouns in apposition to a person, either way round: "X, owner of Y" / "Y's envoy, X"."""
+    """Nouns in apposition to a person, either way round ("X, owner of Y" / "Y's envoy, X"), or
+    predicated of them ("Miller is a Wilmington native")."""
     roles = [c for c in person.children if c.dep_ == "appos"]
     if person.dep_ == "appos" and person.head.pos_ in {"NOUN", "NUM"}:
         roles.append(person.head)
+    if person.dep_ == "nsubj" and person.head.lemma_ == "be":
+        roles += [c for c in person.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
     out: list[Token] = []
     for role in roles:
         for noun in _conjuncts(role):
@@ -310,16 +321,33 @@ def _origin_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
     for verb in sentence:
         if verb.lemma_.lower() not in _ORIGIN_VERBS or verb.pos_ not in {"VERB", "AUX"}:
             continue
-        subjects = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
-        if not subjects and verb.dep_ in {"acl", "relcl", "appos"}:
-            subjects = [verb.head]
+        subjects = [_antecedent(c, verb) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if not subjects and verb.dep_ in {"acl", "relcl", "appos", "conj", "advcl"}:
+            subjects = _agents(verb) if verb.dep_ in {"conj", "advcl"} else [_described(verb.head)]
+        subjects = [s.head if s.pos_ == "NUM" and s.dep_ == "appos" else s for s in subjects]
         people = [s for s in subjects for s in _conjuncts(s) if entities.kind(s, PERSON)]
-        for prep in verb.children:
-            if prep.dep_ != "prep" or prep.lower_ not in {"in", "at", "near"}:
+        preps = [c for c in verb.children if c.dep_ == "prep"]
+        preps += [c for p in verb.children if p.dep_ == "prt" for c in p.children if c.dep_ == "prep"]
+        for prep in preps:
+            if prep.lower_ not in {"in", "at", "near"}:
                 continue
             for place in _places_under(prep, entities):
                 for person in people:
                     yield _frame(person, "livesIn", place.root, [verb, prep], negated=_is_negated(verb))
+
+
+def _home_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Harry Reasoner's Iowa hometown", "Welk's North Dakota birthplace" → livesIn."""
+    for noun in sentence:
+        if noun.lemma_.lower() not in _HOME_NOUNS or noun.pos_ != "NOUN":
+            continue
+        people = [c for c in noun.children if c.dep_ == "poss" and entities.kind(c, PERSON)]
+        places = [entities.kind(c, PLACE) for c in noun.children if c.dep_ in {"compound", "nmod", "amod"}]
+        places += [s for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for s in _places_under(c, entities)]
+        for person in people:
+            for place in places:
+                if place is not None:
+                    yield _frame(person, "livesIn", place.root, [noun])
 
 
 def _places_under(prep: Token, entities: _Entities) -> Iterator[Span]:
@@ -347,6 +375,12 @@ def _seat_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
             if child.dep_ == "prep" and child.lower_ in _SEAT_PREPS:
                 for place in _places_under(child, entities):
                     yield _frame(org.root, "basedIn", place.root, [child])
+        after = _place_after(org, entities, _SEAT_PREPS)
+        if after is not None:
+            place, prep = after
+            yield _frame(org.root, "basedIn", place.root, [prep])
+            for enclosing, comma in _enclosing_places(place, entities):
+                yield _frame(org.root, "basedIn", enclosing.root, [prep, comma])
 
 
 def _based_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
@@ -404,11 +438,38 @@ def _enclosing_places(place: Span, entities: _Entities) -> Iterator[tuple[Span, 
     if comma + 1 >= len(doc) or doc[comma].text != ",":
         return
     after = entities.kind(doc[comma + 1], PLACE)
-    if after is None or after.start != comma + 1 or after.root.dep_ == "conj":
-        return
-    if any(c.dep_ == "conj" and c.i == after.root.i for c in place.root.children):
+    if after is None or after.start != comma + 1 or _in_list(place, after):
         return
     yield after, doc[comma]
+
+
+def _in_list(first: Span, second: Span) -> bool:
+    """Whether "A , B" is part of an enumeration ("Russia , Japan , Poland and the U.S.")."""
+    doc = first.doc
+    end = second.end
+    if end < len(doc) and doc[end].lower_ in {"and", "or"}:
+        return True
+    if end + 1 < len(doc) and doc[end].text == "," and (doc[end + 1].lower_ in {"and", "or"}):
+        return second.root.dep_ == "conj"
+    before = first.start - 1
+    return before > 0 and doc[before].text == "," and doc[before - 1].ent_type_ in PLACE and second.root.dep_ == "conj"
+
+
+def _place_after(span: Span, entities: _Entities, words: frozenset[str]) -> tuple[Span, Token] | None:
+    """The place written right after a name and a preposition: "Perugia *in (central) Umbria*".
+
+    Read off the surface rather than the parse, because the parser attaches such phrases to the
+    verb as often as to the name, while the words themselves leave no doubt.
+    """
+    doc = span.doc
+    i = span.end
+    if i >= min(len(doc), span.sent.end) or doc[i].lower_ not in words:
+        return None
+    prep, i = doc[i], i + 1
+    while i < span.sent.end and doc[i].lower_ in _DIRECTION_WORDS and entities.of(doc[i]) is None:
+        i += 1
+    place = entities.kind(doc[i], PLACE) if i < span.sent.end else None
+    return (place, prep) if place is not None and place.start == i else None
 
 
 def _place_pair_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
@@ -416,12 +477,12 @@ def _place_pair_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
     for place in entities.labelled(PLACE):
         for outer, comma in _enclosing_places(place, entities):
             yield _frame(place.root, "locatedIn", outer.root, [comma])
-        for child in place.root.children:
-            if child.dep_ == "prep" and child.lower_ == "in":
-                for pobj in _pobjs(child):
-                    outer = entities.kind(pobj, PLACE)
-                    if outer is not None:
-                        yield _frame(place.root, "locatedIn", outer.root, [child])
+        inner = _place_after(place, entities, frozenset({"in"}))
+        if inner is not None:
+            outer, prep = inner
+            yield _frame(place.root, "locatedIn", outer.root, [prep])
+            for enclosing, comma in _enclosing_places(outer, entities):
+                yield _frame(place.root, "locatedIn", enclosing.root, [prep, comma])
 
 
 # ------------------------------------------------------------------------------------ events
@@ -579,6 +640,7 @@ _PATTERNS: tuple[Pattern, ...] = (
     _preposition_frames,
     _premodifier_frames,
     _origin_frames,
+    _home_frames,
     _seat_frames,
     _based_frames,
     _name_modifier_frames,

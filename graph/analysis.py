@@ -6,10 +6,10 @@ A connected to B?" are graph algorithms, so this module projects the RDF onto a 
 an answer: every edge carries the evidence (sentence, article title and date, confidence) of the
 ``ng:Statement`` nodes behind it, so a shortest path can be read back as quotes.
 
-The projection runs three SPARQL queries in total (nodes, relations, evidence), never one per
-edge. They run on Oxigraph: directly when the rdflib graph is backed by the Oxigraph store (as
-:meth:`graph.store.GraphStore.dataset` is), else on a temporary in-memory copy, because rdflib's
-own SPARQL engine needs minutes for the joins below on a graph of 100,000 triples.
+The projection runs four SPARQL queries in all (nodes, relations, predicate labels, evidence),
+never one per edge. They run on Oxigraph: directly when the rdflib graph is backed by the
+Oxigraph store (as :meth:`graph.store.GraphStore.dataset` is), else on a temporary in-memory
+copy, because rdflib's own SPARQL engine needs minutes for these joins on 100,000 triples.
 
 networkx (and numpy) are imported inside the functions that use them, so importing this module
 costs nothing for commands that never analyse.
@@ -31,6 +31,7 @@ Examples:
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -73,6 +74,19 @@ class Measure(StrEnum):
 
     PAGERANK = "pagerank"
     DEGREE = "degree"
+
+    @classmethod
+    def parse(cls, value: Measure | str) -> Measure:
+        """Return the measure named ``value``.
+
+        Raises:
+            ValueError: naming the bad value and the valid ones.
+        """
+        try:
+            return cls(value)
+        except ValueError:
+            valid = ", ".join(m.value for m in cls)
+            raise ValueError(f"unknown measure {value!r}; valid: {valid}") from None
 
 
 class Evidence(TypedDict):
@@ -132,6 +146,17 @@ class GraphStats:
     statements: int  # ng:Statement nodes (evidence), negated and hypothetical ones included
     triples: int  # distinct triples over all document graphs
     top_entities: tuple[Ranked, ...]
+
+    def describe(self) -> str:
+        """The figures as aligned lines of text, for ``newsgraph stats``."""
+        counts = [("documents", self.documents), ("entities", self.entities),
+                  ("concepts", self.concepts), ("relations", self.relations),
+                  ("statements", self.statements), ("triples", self.triples)]
+        lines = [f"{name:<11}{value:>10,}" for name, value in counts]
+        if self.top_entities:
+            lines.append("most connected (relations):")
+            lines += [f"{int(r.score):>6}  {r.label} ({r.kind})" for r in self.top_entities]
+        return "\n".join(lines)
 
 
 # -- SPARQL --------------------------------------------------------------------------------------
@@ -286,7 +311,7 @@ def _sparql_runner(graph: rdflib.Graph) -> Callable[[str], list[Row]]:
 # -- projection ----------------------------------------------------------------------------------
 
 
-def humanise(iri: str) -> str:
+def _humanise(iri: str) -> str:
     """Readable label for a property without one: ``...#cooperatesWith`` -> ``cooperates with``."""
     local = re.split(r"[#/]", iri.rstrip("/#"))[-1]
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", local).replace("-", " ").replace("_", " ")
@@ -318,13 +343,22 @@ def _add_nodes(g: nx.MultiDiGraph, rows: Sequence[Row]) -> None:
         else:
             classes[node].add(value)
     for node in sorted(set(labels) | set(aliases) | set(classes)):
-        label = min(labels[node]) if labels[node] else humanise(node)
+        label = min(labels[node]) if labels[node] else _humanise(node)
         g.add_node(
             node,
             label=label,
             kind=_kind(node, classes[node]),
             aliases=sorted(aliases[node] - {label}),
         )
+
+
+def _finite(lexical: str | None) -> float | None:
+    """A confidence as a float; ``None`` when absent or not a finite number."""
+    try:
+        value = float(lexical) if lexical is not None else None
+    except ValueError:
+        return None
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _evidence(row: Row) -> Evidence:
@@ -335,7 +369,7 @@ def _evidence(row: Row) -> Evidence:
         document=doc,
         title=title,
         date=date,
-        confidence=float(confidence) if confidence is not None else None,
+        confidence=_finite(confidence),
         negated=negated in {"true", "1"},
         modality=modality,
     )
@@ -373,13 +407,13 @@ def to_networkx(graph: rdflib.Graph) -> nx.MultiDiGraph:
     g = nx.MultiDiGraph()
     _add_nodes(g, select(NODES_QUERY))
     relations = sorted(select(RELATIONS_QUERY))
-    labels = {p: humanise(p) for p in {p for _, p, _ in relations}}
+    labels = {p: _humanise(p) for p in {p for _, p, _ in relations}}
     labels.update((p, label) for p, label in select(PREDICATE_LABELS_QUERY) if p in labels)
     evidence = _evidence_by_triple(select(EVIDENCE_QUERY))
     for s, p, o in relations:
         for node in (s, o):
             if node not in g:
-                g.add_node(node, label=humanise(node), kind=_kind(node, ()), aliases=[])
+                g.add_node(node, label=_humanise(node), kind=_kind(node, ()), aliases=[])
         g.add_edge(
             s,
             o,
@@ -435,11 +469,13 @@ def find_node(g: nx.MultiDiGraph, name: str) -> str:
 
 def _pagerank(g: nx.MultiDiGraph, *, alpha: float = 0.85, tol: float = 1.0e-6,
               max_iter: int = 100) -> dict[str, float]:
-    """PageRank by power iteration in numpy, with networkx's conventions.
+    """PageRank of the undirected graph, by power iteration in numpy.
 
-    ``networkx.pagerank`` needs SciPy, which newsgraph does not depend on, and networkx's pure
-    Python fallback takes half a second on 5,000 nodes. Parallel edges add weight and dangling
-    nodes spread their rank uniformly, exactly as networkx does.
+    Undirected, because direction in a news relation is grammar (who is the subject), not a
+    vote as a web link is: "Li Qiang proposes X" makes Li Qiang as central as X. Each relation
+    counts once each way, so parallel relations add weight, and nodes without relations spread
+    their rank uniformly, as networkx does. networkx's own ``pagerank`` needs SciPy, which
+    newsgraph does not depend on, and its pure-Python fallback is 50 times slower.
     """
     import numpy as np
 
@@ -448,8 +484,9 @@ def _pagerank(g: nx.MultiDiGraph, *, alpha: float = 0.85, tol: float = 1.0e-6,
     if n == 0:
         return {}
     index = {node: i for i, node in enumerate(nodes)}
-    src = np.fromiter((index[u] for u, _ in g.edges()), dtype=np.int64, count=g.number_of_edges())
-    dst = np.fromiter((index[v] for _, v in g.edges()), dtype=np.int64, count=g.number_of_edges())
+    heads = np.fromiter((index[u] for u, _ in g.edges()), dtype=np.int64, count=g.number_of_edges())
+    tails = np.fromiter((index[v] for _, v in g.edges()), dtype=np.int64, count=g.number_of_edges())
+    src, dst = np.concatenate([heads, tails]), np.concatenate([tails, heads])
     out_weight = np.bincount(src, minlength=n).astype(float)
     dangling = out_weight == 0
     share = np.divide(1.0, out_weight, out=np.zeros(n), where=~dangling)[src]
@@ -464,23 +501,14 @@ def _pagerank(g: nx.MultiDiGraph, *, alpha: float = 0.85, tol: float = 1.0e-6,
 
 
 def centrality(g: nx.MultiDiGraph, by: Measure | str = Measure.PAGERANK) -> dict[str, float]:
-    """Score every node by PageRank or by degree (relations in and out).
+    """Score every node by PageRank (of the undirected graph) or by degree (relations in and out).
 
     Raises:
         ValueError: ``by`` is no :class:`Measure`.
     """
-    measure = _measure(by)
-    if measure is Measure.DEGREE:
+    if Measure.parse(by) is Measure.DEGREE:
         return {node: float(degree) for node, degree in g.degree()}
     return _pagerank(g)
-
-
-def _measure(by: Measure | str) -> Measure:
-    try:
-        return Measure(by)
-    except ValueError:
-        valid = ", ".join(m.value for m in Measure)
-        raise ValueError(f"unknown measure {by!r}; valid: {valid}") from None
 
 
 def rank(g: nx.MultiDiGraph, by: Measure | str = Measure.PAGERANK, top: int = 10) -> list[Ranked]:

@@ -67,6 +67,7 @@ def build(
     lang: Annotated[list[str], typer.Option("--lang", help="Accept articles in this language (repeatable).")] = ["en"],
     max_chars: Annotated[Optional[int], typer.Option(min=1, help="Longest article accepted, in characters.")] = None,
     max_entities: Annotated[Optional[int], typer.Option(min=1, help="Most entity mentions kept per article.")] = None,
+    sparql_endpoint: Annotated[Optional[str], typer.Option(help="Also write each built document's graph to this Graph Store Protocol URL.")] = None,
     config: Annotated[Optional[Path], typer.Option(help="TOML file with a [newsgraph] table of settings.")] = None,
 ) -> None:
     """Read articles and add their entities and relations to the store."""
@@ -75,9 +76,18 @@ def build(
     from .store import open_store
 
     try:
-        settings = _settings(config, model=model, batch_size=batch_size, workers=workers, cluster=cluster, max_chars=max_chars, force=force or None)
+        settings = _settings(
+            config, model=model, batch_size=batch_size, workers=workers, cluster=cluster,
+            max_chars=max_chars, max_entities=max_entities, force=force or None,
+        )
         with open_store(store) as graph_store, _progress() as advance:
             report = run_build(inputs, store=graph_store, settings=settings, progress=advance, languages=frozenset(lang))
+            pushed_line = None
+            if sparql_endpoint is not None and report.documents:
+                from .remote import push_store, redact
+
+                pushed = push_store(graph_store, sparql_endpoint, graphs=report.built)
+                pushed_line = f"pushed {pushed} triples in {report.documents} document graph(s) to {redact(sparql_endpoint)}"
             if out_dir is not None and report.documents + report.unchanged > 0:
                 export(graph_store, out_dir / "graph.ttl", ExportFormat.TURTLE)
                 export(graph_store, out_dir / "graph.trig", ExportFormat.TRIG)
@@ -89,6 +99,8 @@ def build(
     for warning in report.warnings:
         err.print(f"newsgraph: warning: {warning}", markup=False)
     out.print(report.summary(), markup=False)
+    if pushed_line is not None:
+        out.print(pushed_line, markup=False)
     if report.documents + report.unchanged == 0:
         err.print("newsgraph: error: no article could be read", markup=False)
         raise typer.Exit(code=1)
@@ -99,7 +111,7 @@ def build(
 def _render_into(graph_store: object, path: Path) -> None:
     from .render import render_page
 
-    render_page(graph_store.union_graph(), path)  # type: ignore[attr-defined]
+    render_page(graph_store.dataset(), path)  # type: ignore[attr-defined]
 
 
 class _progress:
@@ -161,7 +173,7 @@ def render(
 
     try:
         with open_store(store, read_only=True) as graph_store:
-            report = render_page(graph_store.union_graph(), output, focus=focus, hops=hops, max_nodes=max_nodes)
+            report = render_page(graph_store.dataset(), output, focus=focus, hops=hops, max_nodes=max_nodes)
     except NewsgraphError as exc:
         raise _fail(exc) from exc
     out.print(f"wrote {output}: {report}", markup=False)
@@ -178,7 +190,7 @@ def stats(
 
     try:
         with open_store(store, read_only=True) as graph_store:
-            figures = graph_stats(graph_store.union_graph(), top=top)
+            figures = graph_stats(graph_store.dataset(), top=top)
     except NewsgraphError as exc:
         raise _fail(exc) from exc
     out.print(figures.describe(), markup=False)
@@ -241,6 +253,159 @@ def ontology(
         lexicon = [*term.verbs, *term.phrases, *(f"{n} (noun)" for n in term.nouns)]
         if lexicon:
             out.print(f"      words: {', '.join(lexicon)}", markup=False)
+
+
+@app.command("query")
+def query_command(
+    query_text: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="SPARQL text, or the name of a saved query (see --list).")] = None,
+    store: StoreOption = DEFAULT_STORE,
+    file: Annotated[Optional[Path], typer.Option("--file", "-f", help="Read the SPARQL from this .rq file.")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="Bind a variable: name=value (repeatable). <iri>, http(s)://... and nge:key are IRIs, anything else a string.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv, json, jsonl, turtle (CONSTRUCT/DESCRIBE) or xml.")] = "table",
+    list_queries: Annotated[bool, typer.Option("--list", help="List the saved queries and their parameters.")] = False,
+    timeout: Annotated[float, typer.Option(min=0, help="Stop the query after this many seconds (0: no limit).")] = 30.0,
+) -> None:
+    """Ask the graph a question in SPARQL, or run a saved query with parameters."""
+    from .query import ResultFormat, load_query, run_query, saved_queries
+    from .store import open_store
+
+    if list_queries:
+        for saved in saved_queries().values():
+            out.print(f"{saved.name}: {saved.description}", markup=False)
+            for name, description in saved.parameters.items():
+                out.print(f"    --param {name}=...  {description}", markup=False)
+        return
+    try:
+        chosen = ResultFormat(fmt.lower())
+    except ValueError:
+        err.print(f"newsgraph: error: unknown format {fmt!r}; choose one of {', '.join(f.value for f in ResultFormat)}", markup=False)
+        raise typer.Exit(code=2) from None
+    try:
+        params = dict(_name_value(p) for p in param or [])
+        sparql, saved = load_query(query_text, str(file) if file else None)
+        with open_store(store, read_only=True) as graph_store:
+            result = run_query(graph_store, sparql, params=params, timeout=timeout or None, saved=saved)
+        text = result.serialize(chosen)
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    typer.echo(text, nl=False)
+
+
+def _name_value(option: str) -> tuple[str, str]:
+    from .errors import QueryError
+
+    name, sep, value = option.partition("=")
+    if not sep or not name.strip():
+        raise QueryError(f"--param {option!r}: write it as name=value, e.g. --param subject=\"Li Qiang\"")
+    return name.strip().lstrip("?$"), value
+
+
+@app.command("serve")
+def serve_command(
+    store: StoreOption = DEFAULT_STORE,
+    host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 exposes the endpoint to the network).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=0, max=65535, help="TCP port (0: any free port).")] = 7878,
+    timeout: Annotated[Optional[int], typer.Option(min=1, help="Per-query time limit of the server, in seconds.")] = None,
+    cors: Annotated[bool, typer.Option("--cors", help="Allow cross-origin requests (a YASGUI on another site).")] = False,
+) -> None:
+    """Serve the graph read-only as a SPARQL 1.1 endpoint (Oxigraph) until Ctrl-C."""
+    from .server import serve
+
+    def ready(server: object, method: str) -> None:
+        url = server.url  # type: ignore[attr-defined]
+        how = "a snapshot" if method == "backup" else "a copy (a build is writing the store)"
+        out.print(f"serving {store} ({how}) read-only at {url}/ — SPARQL endpoint {url}/query; Ctrl-C stops", markup=False)
+
+    try:
+        code = serve(store, host=host, port=port, timeout_s=timeout, cors=cors, on_ready=ready)
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    if code:
+        raise typer.Exit(code=code)
+
+
+@app.command("push")
+def push_command(
+    url: Annotated[str, typer.Argument(help="Graph Store endpoint of the remote store, e.g. http://localhost:7878/store or http://localhost:3030/ds/data.")],
+    store: StoreOption = DEFAULT_STORE,
+    graph: Annotated[Optional[list[str]], typer.Option("--graph", "-g", help="Only this document graph (repeatable).")] = None,
+    append: Annotated[bool, typer.Option("--append", help="POST (add to) each graph instead of PUT (replace); for stores without PUT.")] = False,
+) -> None:
+    """Copy the graph into a remote SPARQL store, one named graph per document (Graph Store Protocol)."""
+    from .remote import push_store, redact
+    from .store import open_store
+
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            count = len(graph) if graph else len(graph_store.document_graphs())
+            triples = push_store(graph_store, url, graph or None, method="POST" if append else "PUT")
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(f"pushed {triples} triples in {count} graphs to {redact(url)}", markup=False)
+
+
+evaluate_app = typer.Typer(
+    help="Measure extraction quality: our gold triples, CoNLL04 relations, CaRB open-IE tuples.",
+    no_args_is_help=True,
+)
+app.add_typer(evaluate_app, name="evaluate")
+
+LimitOption = Annotated[Optional[int], typer.Option("--limit", min=1, help="Use only the first N sentences (articles for gold).")]
+ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline (default: the project's).")]
+
+
+@evaluate_app.command("gold")
+def evaluate_gold_command(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold .tsv files (data/gold/).")],
+    articles: Annotated[Optional[Path], typer.Option(help="Folder of the articles (default: ../articles next to DIR).")] = None,
+    evidence: Annotated[bool, typer.Option("--evidence", help="Also require the gold sentence hint in the evidence.")] = False,
+    errors: Annotated[bool, typer.Option("--errors/--no-errors", help="List misses and false positives.")] = True,
+    limit: LimitOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Precision and recall of relation triples against hand-written gold (soft match)."""
+    from .evaluate.gold import evaluate_gold
+
+    try:
+        report = evaluate_gold(gold_dir, articles=articles, model=model, evidence=evidence, limit=limit)
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(report.describe(errors=errors), markup=False)
+
+
+@evaluate_app.command("conll04")
+def evaluate_conll04_command(
+    file: Annotated[Path, typer.Argument(help="CoNLL04 JSON file (SpERT format), e.g. conll04_dev.json.")],
+    errors: Annotated[int, typer.Option("--errors", min=0, help="List this many relation misses and false positives.")] = 0,
+    limit: LimitOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Strict micro P/R/F1 of entities and relations on CoNLL04, per type."""
+    from .evaluate.conll04 import evaluate_conll04
+
+    try:
+        report = evaluate_conll04(file, limit=limit, model=model)
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(report.describe(errors=errors), markup=False)
+
+
+@evaluate_app.command("carb")
+def evaluate_carb_command(
+    sentences: Annotated[Path, typer.Argument(help="One sentence per line (CaRB dev.txt).")],
+    gold: Annotated[Path, typer.Argument(help="CaRB gold tuples (gold_dev.tsv).")],
+    examples: Annotated[int, typer.Option("--examples", min=0, help="List this many of our tuples.")] = 0,
+    limit: LimitOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Open-IE tuples from our verb frames, scored with CaRB's matching."""
+    from .evaluate.carb import evaluate_carb
+
+    try:
+        report = evaluate_carb(sentences, gold, limit=limit, model=model, examples=examples)
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(report.describe(), markup=False)
 
 
 def main() -> None:

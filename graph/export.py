@@ -64,6 +64,7 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success rename it to ``path``, else delete it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file should read like any other
     try:
         with os.fdopen(fd, mode) as handle:
             yield handle
@@ -74,6 +75,12 @@ def atomic_write(path: Path, mode: str = "wb") -> Iterator[IO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def export(store: GraphStore, path: Path, fmt: ExportFormat = ExportFormat.TURTLE) -> int:

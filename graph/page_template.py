@@ -192,32 +192,36 @@ APP_JS = r"""
     };
   });
   var edgeItems = data.edges.map(function (e, i) {
-    var item = { id: i, from: e.from, to: e.to, label: edgeLabel(e), value: count(e), title: edgeTip(e) };
+    var item = { id: i, from: e.from, to: e.to, label: edgeLabel(e), width: Math.min(1 + 1.5 * (count(e) - 1), 7), title: edgeTip(e) };
     if (e.curve) item.smooth = { enabled: true, type: e.curve > 0 ? "curvedCW" : "curvedCCW", roundness: Math.abs(e.curve) };
     return item;
   });
   var nodes = new vis.DataSet(nodeItems), edges = new vis.DataSet(edgeItems);
-  var large = meta.physics === false;
+  var large = meta.large, physics = meta.stabilisation > 0, few = data.nodes.length <= meta.label_all_below;
   var options = {
     autoResize: true,
     layout: { improvedLayout: false, randomSeed: 7 },
     nodes: {
       borderWidth: 1, borderWidthSelected: 3,
       font: { size: 14, face: "system-ui, sans-serif", color: "#1f2933", strokeWidth: 4, strokeColor: "#ffffff" },
-      scaling: { min: 8, max: 42, label: { enabled: true, min: 12, max: 30, drawThreshold: 7, maxVisible: 30 } }
+      scaling: { min: 8, max: meta.size_max,
+                 label: { enabled: false, drawThreshold: 8 } }
     },
     edges: {
       arrows: { to: { enabled: true, scaleFactor: 0.45 } },
-      color: { color: "#a9b4c2", highlight: "#1f2933", hover: "#52606d", inherit: false },
-      font: { size: 11, face: "system-ui, sans-serif", color: "#52606d", strokeWidth: 4, strokeColor: "#ffffff", align: "middle" },
-      scaling: { min: 1, max: 6, label: { enabled: false, drawThreshold: 7 } },
+      color: { color: large ? "rgba(140,155,175,0.35)" : "#a9b4c2", highlight: "#1f2933", hover: "#52606d", inherit: false },
+      font: { size: large ? 0 : 11, face: "system-ui, sans-serif", color: "#52606d", strokeWidth: 4, strokeColor: "#ffffff", align: "horizontal" },
+      scaling: { label: { enabled: false, drawThreshold: 7 } },
       selectionWidth: 2, hoverWidth: 1.5,
       smooth: large ? false : { enabled: true, type: "continuous", roundness: 0.3 }
     },
-    physics: large ? false : {
-      enabled: true, solver: "forceAtlas2Based",
-      forceAtlas2Based: { gravitationalConstant: -60, springLength: 120, springConstant: 0.06, avoidOverlap: 0.4 },
-      stabilization: { enabled: true, iterations: meta.stabilisation, updateInterval: 50, fit: true }
+    physics: !physics ? false : {
+      enabled: true, solver: "barnesHut",
+      barnesHut: few ? { gravitationalConstant: -4000, centralGravity: 0.15, springLength: 150, springConstant: 0.025,
+                         damping: 0.4, avoidOverlap: 0.6 }
+                     : { gravitationalConstant: -2500, centralGravity: 0.4, springLength: 110, springConstant: 0.03,
+                         damping: 0.4, avoidOverlap: 0.3 },
+      stabilization: { enabled: true, iterations: meta.stabilisation, updateInterval: 1000, fit: true }
     },
     interaction: { hover: true, tooltipDelay: 250, hideEdgesOnDrag: large, hideEdgesOnZoom: large,
                    keyboard: false, multiselect: false, navigationButtons: false }
@@ -225,13 +229,64 @@ APP_JS = r"""
   var network = new vis.Network(document.getElementById("network"), { nodes: nodes, edges: edges }, options);
   var api = { network: network, nodes: nodes, edges: edges, data: data, ready: false };
   window.newsgraph = api;
-  function markReady() {
-    if (!large) network.setOptions({ physics: { enabled: false } });
-    api.ready = true;
-    if (meta.focus !== null) select(meta.focus, false);
+  // Labels: the most important nodes (all of them in a small graph) keep a readable label at any
+  // zoom, growing in canvas units as the view zooms out; vis draws the other labels only once they
+  // are big enough on screen. In a large graph, edge labels show for the selected node only.
+  var labelled = data.nodes.length <= meta.label_all_below ? data.nodes.length : meta.hub_labels;
+  var labelSizes = data.nodes.map(function () { return 14; }), labelledAt = null, relabelPending = false;
+  function labelImportant() {
+    var scale = Math.max(network.getScale(), 1e-3), updates = [];
+    labelledAt = scale;
+    data.nodes.forEach(function (node, i) {
+      if (node.rank >= labelled) return;
+      var size = Math.max(14, (12 + 6 * (1 - node.rank / labelled)) / scale);
+      if (Math.abs(size - labelSizes[i]) > 0.05 * size) { labelSizes[i] = size; updates.push({ id: i, font: { size: size } }); }
+    });
+    if (updates.length) nodes.update(updates);
   }
-  if (large) network.once("afterDrawing", markReady);
-  else network.once("stabilizationIterationsDone", markReady);
+  network.on("afterDrawing", function () {  // zooming, by hand or animated, changes the scale
+    var scale = network.getScale();
+    if (relabelPending || labelledAt === null || Math.abs(scale - labelledAt) < 0.05 * labelledAt) return;
+    relabelPending = true;
+    window.requestAnimationFrame(function () { relabelPending = false; labelImportant(); });
+  });
+  var labelledEdges = [];
+  function labelSelectedEdges() {
+    if (!large) return;
+    var now = network.getSelectedNodes().length ? network.getConnectedEdges(network.getSelectedNodes()[0]) : network.getSelectedEdges();
+    edges.update(labelledEdges.map(function (id) { return { id: id, font: { size: 0 } }; })
+      .concat(now.map(function (id) { return { id: id, font: { size: 12 } }; })));
+    labelledEdges = now;
+  }
+  network.on("select", labelSelectedEdges);
+
+  function tidyIsolated() {
+    // Entities without a drawn relation would otherwise float around the picture and shrink it;
+    // they go in rows under it, where they are easy to scan.
+    var linked = data.nodes.map(function () { return false; });
+    data.edges.forEach(function (e) { linked[e.from] = true; linked[e.to] = true; });
+    var alone = [], box = { left: Infinity, right: -Infinity, bottom: -Infinity }, positions = network.getPositions();
+    data.nodes.forEach(function (n, i) {
+      if (!linked[i]) { alone.push(i); return; }
+      var p = positions[i];
+      box.left = Math.min(box.left, p.x); box.right = Math.max(box.right, p.x); box.bottom = Math.max(box.bottom, p.y);
+    });
+    if (!alone.length || alone.length === data.nodes.length) return;
+    var gap = 110, columns = Math.max(4, Math.floor((box.right - box.left) / gap) + 1);
+    alone.forEach(function (id, k) {
+      network.moveNode(id, box.left + (k % columns) * gap, box.bottom + 2 * gap + Math.floor(k / columns) * gap);
+    });
+    network.fit();
+  }
+  function markReady() {
+    if (physics) network.setOptions({ physics: { enabled: false } });
+    tidyIsolated();
+    labelImportant();
+    api.ready = true;
+    if (meta.focus !== null) select(meta.focus, false);  // the page already shows its neighbourhood
+  }
+  if (physics) network.once("stabilizationIterationsDone", markReady);
+  else network.once("afterDrawing", markReady);
 
   // -- the evidence panel -----------------------------------------------------------------------
   var panel = document.getElementById("panel");
@@ -291,7 +346,7 @@ APP_JS = r"""
                                : data.nodes[e.from].label + " \u2192 " + edgeLabel(e) + " \u2192";
       var link = el("button", null, text);
       link.type = "button";
-      link.addEventListener("click", function () { network.selectEdges([eid]); showEdge(eid); });
+      link.addEventListener("click", function () { network.selectEdges([eid]); labelSelectedEdges(); showEdge(eid); });
       box.appendChild(link);
       quotes(box, e, MAX_QUOTES);
       panel.appendChild(box);
@@ -398,7 +453,7 @@ APP_JS = r"""
   var summary = document.getElementById("summary");
   function summarise(shown) {
     var text = "Showing " + fmt(shown) + " of " + fmt(meta.total_nodes) + " nodes \u00b7 " + fmt(data.edges.length) + " relations";
-    if (meta.focus_label !== null) text += " \u00b7 neighbourhood of \u201c" + meta.focus_label + "\u201d within " + meta.hops + " hops";
+    if (meta.focus_label !== null) text += " \u00b7 neighbourhood of \u201c" + meta.focus_label + "\u201d within " + meta.hops + (meta.hops === 1 ? " hop" : " hops");
     if (meta.left_out > 0) text += " \u00b7 " + fmt(meta.left_out) + " less central nodes left out (raise --max-nodes to draw them)";
     if (shown < data.nodes.length) text += " \u00b7 " + fmt(data.nodes.length - shown) + " hidden by filters";
     summary.textContent = text;
@@ -422,11 +477,12 @@ APP_JS = r"""
     for (var [name, hit] of byName) if (name.indexOf(key) !== -1) return hit.id;
     return null;
   }
-  function select(id, animate) {
+  function select(id, zoom) {
     var n = data.nodes[id];
     if (nodeHidden[id]) { kindBoxes[n.kind].checked = true; kindOn[n.kind] = true; hood = null; apply(); }
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: animate ? { duration: 500, easingFunction: "easeInOutQuad" } : false });
+    labelSelectedEdges();
+    if (zoom) network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 500, easingFunction: "easeInOutQuad" } });
     showNode(id);
   }
   document.getElementById("search-form").addEventListener("submit", function (event) {

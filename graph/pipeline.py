@@ -40,6 +40,7 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # inputs skipped
     warnings: list[Problem] = field(default_factory=list)  # inputs built, but a limit was hit
+    built: list[str] = field(default_factory=list)  # IRIs of the document graphs written
 
     def summary(self) -> str:
         """One line: documents, entities, relations, triples, seconds (and skips)."""
@@ -92,6 +93,7 @@ def build(
         graph = document_graph(analysis, resolution, lexicon=lexicon)
         iri = str(document_iri(analysis.document))
         store.replace_document(iri, to_ox_quads(graph, iri))
+        report.built.append(iri)
         report.documents += 1
         report.relations += len(analysis.relations)
         seen_entities.update(resolution.entities)

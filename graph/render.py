@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import __version__
-from .analysis import Measure, centrality, find_node, to_networkx
+from .analysis import Evidence, Measure, centrality, find_node, to_networkx
 from .page_template import APP_CSS, APP_JS, PAGE
 
 if TYPE_CHECKING:
@@ -47,18 +47,27 @@ __all__ = [
     "script_json",
     "vis_assets",
     "PHYSICS_LIMIT",
+    "HUB_LABELS",
+    "LABEL_ALL_BELOW",
     "KIND_STYLES",
 ]
 
-#: Above this many nodes the page gets fixed positions and no physics (vis's own simulation
-#: would freeze the tab); at or below it, vis stabilises from our layout for a capped time.
+#: Above this many nodes the page runs no physics (positions come from :func:`_force_layout`),
+#: edges are straight and faint, and only hubs are labelled when zoomed out. At or below it,
+#: networkx's spring layout is the start and vis settles it for a capped number of iterations.
 PHYSICS_LIMIT = 500
+
+#: This many most important nodes are labelled at every zoom level (all of them in graphs of
+#: fewer than :data:`LABEL_ALL_BELOW` nodes); the others when zoomed in enough to read them.
+HUB_LABELS = 25
+LABEL_ALL_BELOW = 60
 
 #: Colour (fill, border) and vis shape per ontology class; other classes get :data:`_SPARE`.
 KIND_STYLES: dict[str, tuple[str, str, str]] = {
     "Person": ("#e15759", "#a33a3c", "dot"),
     "Organization": ("#4e79a7", "#325178", "square"),
-    "Place": ("#59a14f", "#3b6e34", "triangle"),
+    "Country": ("#59a14f", "#3b6e34", "triangle"),
+    "Place": ("#8cc084", "#4f7a48", "triangle"),
     "Group": ("#f28e2b", "#b0621a", "triangleDown"),
     "Event": ("#edc948", "#a8892a", "star"),
     "Product": ("#b07aa1", "#7d5472", "hexagon"),
@@ -84,6 +93,13 @@ class RenderReport:
     nodes_drawn: int
     nodes_left_out: int  # in the requested view (all, or the neighbourhood) but not drawn
     edges_drawn: int
+
+    def __str__(self) -> str:
+        text = (f"{self.nodes_drawn:,} of {self.nodes_total:,} nodes and "
+                f"{self.edges_drawn:,} relations drawn")
+        if self.nodes_left_out:
+            text += f"; {self.nodes_left_out:,} less central nodes left out (raise --max-nodes)"
+        return text
 
 
 def script_json(data: Any) -> str:
@@ -169,9 +185,10 @@ def _force_layout(n: int, edges: list[tuple[int, int]], *, seed: int, iterations
 
     networkx's spring layout needs SciPy above 500 nodes (not a dependency) and is O(n²) in
     memory without it. Here each node is pushed away from a random sample of the others, scaled
-    up to stand for all of them, pulled along its edges, and held by a weak gravity so separate
-    stories stay on screen. 5,000 nodes take a fraction of a second; the result sketches the
-    structure, which is what a zoomed-out view of that many nodes can show anyway.
+    up to stand for all of them (hubs more strongly, so they spread apart with their stories
+    around them), pulled along its edges, and held by a weak gravity so separate stories stay on
+    screen. 5,000 nodes take a fraction of a second; the result sketches the structure, which is
+    what a zoomed-out view of that many nodes can show anyway.
     """
     import numpy as np
 
@@ -180,13 +197,15 @@ def _force_layout(n: int, edges: list[tuple[int, int]], *, seed: int, iterations
     x, y = rng.normal(scale=spread, size=n), rng.normal(scale=spread, size=n)
     src = np.fromiter((u for u, _ in edges), dtype=np.int64, count=len(edges))
     dst = np.fromiter((v for _, v in edges), dtype=np.int64, count=len(edges))
+    mass = np.sqrt(np.bincount(src, minlength=n) + np.bincount(dst, minlength=n) + 1.0)
+    mass /= mass.mean()
     temperature, push, gravity = spread, n / samples, 0.05 / np.sqrt(n)
     cooling = temperature / (iterations + 1)
     for _ in range(iterations):
         sample = rng.integers(0, n, size=samples)
         dx, dy = x[:, None] - x[sample][None, :], y[:, None] - y[sample][None, :]
-        weight = 1.0 / np.maximum(dx * dx + dy * dy, 1e-4)
-        fx, fy = (dx * weight).sum(axis=1) * push, (dy * weight).sum(axis=1) * push
+        weight = mass[sample][None, :] / np.maximum(dx * dx + dy * dy, 1e-4)
+        fx, fy = (dx * weight).sum(axis=1) * push * mass, (dy * weight).sum(axis=1) * push * mass
         ex, ey = x[dst] - x[src], y[dst] - y[src]
         stretch = np.sqrt(ex * ex + ey * ey)
         fx += np.bincount(src, ex * stretch, n) - np.bincount(dst, ex * stretch, n)
@@ -224,55 +243,110 @@ def _kind_styles(kinds: list[str]) -> list[dict[str, Any]]:
     return styles
 
 
-def _page_data(g: nx.MultiDiGraph, drawn: list[str], *, sizes: dict[str, float],
-               pagerank: dict[str, float], positions: dict[str, tuple[float, float]],
-               meta: dict[str, Any]) -> dict[str, Any]:
-    """The JSON the page reads: compact arrays indexed by position, documents listed once."""
-    index = {node: i for i, node in enumerate(drawn)}
-    kind_counts = Counter(g.nodes[n]["kind"] for n in drawn)
-    kinds = sorted(kind_counts, key=lambda k: (-kind_counts[k], k))
-    kind_index = {k: i for i, k in enumerate(kinds)}
-    edge_list = [(u, v, p) for u, v, p in g.subgraph(drawn).edges(keys=True)]
-    predicate_counts = Counter(p for _, _, p in edge_list)
-    predicate_order = sorted(predicate_counts, key=lambda p: (-predicate_counts[p], p))
-    predicate_index = {p: i for i, p in enumerate(predicate_order)}
-    documents: dict[str, int] = {}
-    doc_rows: list[dict[str, Any]] = []
-    degree = dict(g.degree())
+class _Documents:
+    """Numbers each document once, so its title and date are not repeated per statement."""
 
-    def doc_ref(ev: dict[str, Any]) -> int | None:
-        iri = ev["document"]
+    def __init__(self) -> None:
+        self.index: dict[str, int] = {}
+        self.rows: list[dict[str, Any]] = []
+
+    def ref(self, evidence: Evidence) -> int | None:
+        iri = evidence["document"]
         if iri is None:
             return None
-        if iri not in documents:
-            documents[iri] = len(doc_rows)
-            doc_rows.append({"iri": iri, "title": ev["title"], "date": ev["date"]})
-        return documents[iri]
+        if iri not in self.index:
+            self.index[iri] = len(self.rows)
+            self.rows.append({"iri": iri, "title": evidence["title"], "date": evidence["date"]})
+        return self.index[iri]
 
-    nodes = []
+
+def _node_rows(g: nx.MultiDiGraph, drawn: list[str], kind_index: dict[str, int], *,
+               sizes: dict[str, float], pagerank: dict[str, float], degree: dict[str, int],
+               positions: dict[str, tuple[float, float]]) -> list[dict[str, Any]]:
+    rank = {node: i for i, node in enumerate(sorted(drawn, key=lambda n: (-pagerank[n], n)))}
+    rows = []
     for node in drawn:
-        data = g.nodes[node]
-        x, y = positions[node]
-        nodes.append({"iri": node, "label": data["label"], "kind": kind_index[data["kind"]],
-                      "aliases": data["aliases"], "pagerank": pagerank[node],
-                      "degree": degree[node], "size": sizes[node],
-                      "x": round(x, 1), "y": round(y, 1)})
-    edges = []
+        data, (x, y) = g.nodes[node], positions[node]
+        rows.append({"iri": node, "label": data["label"], "kind": kind_index[data["kind"]],
+                     "aliases": data["aliases"], "pagerank": pagerank[node],
+                     "degree": degree[node], "size": sizes[node], "rank": rank[node],
+                     "x": round(x, 1), "y": round(y, 1)})
+    return rows
+
+
+def _edge_rows(g: nx.MultiDiGraph, edge_list: list[tuple[str, str, str]],
+               node_index: dict[str, int], predicate_index: dict[str, int],
+               documents: _Documents) -> list[dict[str, Any]]:
+    """One row per relation; its statements are its evidence (``ev``) and its count."""
+    rows = []
     for (u, v, p), curve in zip(edge_list, _curves(edge_list)):
-        evidence = g.edges[u, v, p]["evidence"]
-        edges.append({
-            "from": index[u], "to": index[v], "p": predicate_index[p], "curve": curve,
-            "ev": [[e["sentence"], doc_ref(e), e["confidence"], e["negated"], e["modality"]]
-                   for e in evidence],
+        rows.append({
+            "from": node_index[u], "to": node_index[v], "p": predicate_index[p], "curve": curve,
+            "ev": [[e["sentence"], documents.ref(e), e["confidence"], e["negated"], e["modality"]]
+                   for e in g.edges[u, v, p]["evidence"]],
         })
-    labels = {p: g.edges[u, v, p]["label"] for u, v, p in edge_list}
-    styles = _kind_styles(kinds)
-    for style in styles:
-        style["count"] = kind_counts[style["name"]]
-    meta = dict(meta, kinds=styles, predicates=[
-        {"iri": p, "label": labels[p], "count": predicate_counts[p]} for p in predicate_order
-    ])
-    return {"meta": meta, "nodes": nodes, "edges": edges, "documents": doc_rows}
+    return rows
+
+
+def _by_count(items: Counter[str]) -> list[str]:
+    return sorted(items, key=lambda item: (-items[item], item))
+
+
+def _page_data(sub: nx.MultiDiGraph, drawn: list[str], *, sizes: dict[str, float],
+               pagerank: dict[str, float], degree: dict[str, int],
+               positions: dict[str, tuple[float, float]], meta: dict[str, Any]) -> dict[str, Any]:
+    """The JSON the page reads: arrays indexed by position, legend and filters in ``meta``.
+
+    ``sub`` is the drawn part of the graph; ``degree`` counts relations in the whole graph.
+    """
+    kind_counts = Counter(sub.nodes[n]["kind"] for n in drawn)
+    kinds = _by_count(kind_counts)
+    edge_list = list(sub.edges(keys=True))
+    predicate_counts = Counter(p for _, _, p in edge_list)
+    predicates = _by_count(predicate_counts)
+    predicate_labels = {p: sub.edges[u, v, p]["label"] for u, v, p in edge_list}
+    documents = _Documents()
+    nodes = _node_rows(sub, drawn, {k: i for i, k in enumerate(kinds)}, sizes=sizes,
+                       pagerank=pagerank, degree=degree, positions=positions)
+    edges = _edge_rows(sub, edge_list, {n: i for i, n in enumerate(drawn)},
+                       {p: i for i, p in enumerate(predicates)}, documents)
+    legend = [dict(style, count=kind_counts[style["name"]]) for style in _kind_styles(kinds)]
+    filters = [{"iri": p, "label": predicate_labels[p], "count": predicate_counts[p]}
+               for p in predicates]
+    return {"meta": dict(meta, kinds=legend, predicates=filters), "nodes": nodes,
+            "edges": edges, "documents": documents.rows}
+
+
+def _meta(g: nx.MultiDiGraph, drawn: list[str], candidates: list[str], centre: str | None, *,
+          hops: int, size_by: Measure, title: str) -> dict[str, Any]:
+    """Settings and counts the page shows or obeys, beside the nodes and edges."""
+    large = len(drawn) > PHYSICS_LIMIT
+    return {
+        "title": title,
+        "total_nodes": len(g),
+        "left_out": len(candidates) - len(drawn),
+        "focus": drawn.index(centre) if centre is not None else None,
+        "focus_label": g.nodes[centre]["label"] if centre is not None else None,
+        "hops": hops,
+        "size_by": size_by.value,
+        "large": large,
+        "stabilisation": _stabilisation(len(drawn)),
+        "size_max": round(30 + 2 * len(drawn) ** 0.5) if large else 30,
+        "hub_labels": HUB_LABELS,
+        "label_all_below": LABEL_ALL_BELOW,
+    }
+
+
+def _stabilisation(n: int) -> int:
+    """Physics iterations the page may spend settling our layout before freezing it.
+
+    vis stops earlier once the layout is still. Only small graphs get physics: vis-network needs
+    about 200 ms per iteration on 5,000 nodes in a software-rendered Chromium, so large pages
+    keep the positions computed here.
+    """
+    if n <= 1 or n > PHYSICS_LIMIT:
+        return 0
+    return 1000 if n <= 100 else 300
 
 
 def _csp(*scripts: str) -> str:
@@ -339,24 +413,15 @@ def render_page(
     """
     if hops < 0 or max_nodes < 1:
         raise ValueError(f"hops must be >= 0 and max_nodes >= 1 (got {hops}, {max_nodes})")
+    measure = Measure.parse(size_by)
     g = to_networkx(graph)
-    sizes = centrality(g, size_by)  # validates size_by before any work is wasted
-    pagerank = sizes if Measure(size_by) is Measure.PAGERANK else centrality(g, Measure.PAGERANK)
+    pagerank = centrality(g, Measure.PAGERANK)
+    sizes = pagerank if measure is Measure.PAGERANK else centrality(g, measure)
     candidates, centre = _view(g, focus, hops)
     drawn = _keep(candidates, pagerank, max_nodes, centre)
-    sub = g.subgraph(drawn)
-    meta = {
-        "title": title,
-        "total_nodes": len(g),
-        "left_out": len(candidates) - len(drawn),
-        "focus": drawn.index(centre) if centre is not None else None,
-        "focus_label": g.nodes[centre]["label"] if centre is not None else None,
-        "hops": hops,
-        "size_by": Measure(size_by).value,
-        "physics": len(drawn) <= PHYSICS_LIMIT,
-        "stabilisation": 150 if len(drawn) <= 150 else 60,
-    }
-    data = _page_data(g, drawn, sizes=sizes, pagerank=pagerank,
+    meta = _meta(g, drawn, candidates, centre, hops=hops, size_by=measure, title=title)
+    sub = g if len(drawn) == len(g) else g.subgraph(drawn).copy()  # views are slow to walk
+    data = _page_data(sub, drawn, sizes=sizes, pagerank=pagerank, degree=dict(g.degree()),
                       positions=_layout(sub, seed), meta=meta)
     out = Path(out)
     _write(out, _html(data, title))

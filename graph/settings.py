@@ -31,7 +31,9 @@ class Settings:
         base_iri: namespace under which entity, document and statement IRIs are minted.
         model: spaCy pipeline name or path; ``None`` tries :data:`DEFAULT_MODELS` in order.
         batch_size: documents per ``nlp.pipe`` batch.
-        workers: processes running the NLP stage.
+        workers: processes running the NLP stage (also the size of a ``cluster="local"``).
+        cluster: Dask scheduler address (``tcp://HOST:8786``) or ``"local"`` to run the NLP stage
+            on a ``distributed`` cluster instead of local processes; ``None`` runs it here.
         max_chars: longest document accepted, in characters (longer ones are skipped, reported).
         max_entities: most entity mentions kept per document (the rest are dropped, reported).
         query_timeout: seconds a SPARQL query may run.
@@ -42,6 +44,7 @@ class Settings:
     model: str | None = None
     batch_size: int = 16
     workers: int = 1
+    cluster: str | None = None
     max_chars: int = 5_000_000
     max_entities: int = 5_000
     query_timeout: float = 30.0

@@ -1,22 +1,42 @@
-"""Run the NLP stage in several processes, keeping input order and bounded memory.
+"""Run the NLP stage in several processes or on a Dask cluster, in input order and bounded memory.
 
 The NLP stage is CPU-bound Python, so threads do not help; each worker process loads the model
-once and analyses whole batches (:func:`graph.nlp.run.analyse_batch`). At most two batches per
-worker are in flight, so a corpus of any size streams through without being read into memory.
+once and analyses whole batches (:func:`graph.nlp.run.analyse_batch`). Local worker processes
+(:func:`parallel_analyses`) and Dask workers (:func:`cluster_analyses`) share one submission loop,
+:func:`in_order`: at most two batches per worker are in flight and results are handed back in
+input order, so a corpus of any size streams through without being read into memory, and a
+clustered build writes the same graph as a local one.
 """
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import multiprocessing
+import warnings
 from collections import deque
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
 
+from .errors import NewsgraphError
 from .records import Analysis, Document
 from .settings import Settings
 
-__all__ = ["parallel_analyses", "batches"]
+if TYPE_CHECKING:
+    from distributed import Client
+
+__all__ = ["parallel_analyses", "cluster_analyses", "in_order", "batches", "LOCAL_CLUSTER", "IN_FLIGHT_PER_WORKER"]
 
 BatchFunction = Callable[..., list[Analysis]]
+Handle = TypeVar("Handle")
+
+#: The ``--cluster`` value that starts a :class:`distributed.LocalCluster` on this machine.
+LOCAL_CLUSTER = "local"
+
+#: Batches queued per worker: one being analysed and one ready to start, so no worker waits
+#: for the next batch while the parent is still storing the previous results.
+IN_FLIGHT_PER_WORKER = 2
+
+_MISSING_DISTRIBUTED = "--cluster needs the 'distributed' package: pip install 'newsgraph[cluster]'"
 
 
 def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
@@ -31,20 +51,111 @@ def batches(documents: Iterable[Document], size: int) -> Iterator[list[Document]
         yield batch
 
 
+def in_order(
+    work: Iterable[list[Document]],
+    submit: Callable[[list[Document]], Handle],
+    wait: Callable[[Handle], Sequence[Analysis]],
+    *,
+    in_flight: int,
+) -> Iterator[Analysis]:
+    """Submit batches, keep at most ``in_flight`` pending, and yield their results in input order.
+
+    Waiting on the oldest batch (rather than on whichever finishes first) keeps the output order
+    equal to the input order, which keeps entity resolution, and so the graph, independent of how
+    the work was spread. The bound keeps memory flat however long ``work`` is.
+
+    Args:
+        work: batches of documents, consumed lazily.
+        submit: starts one batch and returns a handle (an ``AsyncResult``, a Dask ``Future``).
+        wait: blocks on a handle and returns that batch's analyses.
+        in_flight: most batches submitted but not yet yielded.
+
+    Examples:
+        >>> done = in_order([[1, 2], [3]], submit=lambda b: b, wait=lambda h: [x * 10 for x in h], in_flight=1)
+        >>> list(done)
+        [10, 20, 30]
+    """
+    pending: deque[Handle] = deque()
+    for batch in work:
+        pending.append(submit(batch))
+        if len(pending) >= in_flight:
+            yield from wait(pending.popleft())
+    while pending:
+        yield from wait(pending.popleft())
+
+
 def parallel_analyses(
     documents: Iterable[Document], settings: Settings, analyse: BatchFunction
 ) -> Iterator[Analysis]:
-    """Analyse documents in ``settings.workers`` processes; results come back in input order."""
+    """Analyse documents in ``settings.workers`` local processes; results come back in input order."""
     context = multiprocessing.get_context("spawn")
     with context.Pool(processes=settings.workers) as pool:
-        pending: deque = deque()
-        for batch in batches(documents, settings.batch_size):
-            pending.append(pool.apply_async(analyse, (batch,), {"model": settings.model}))
-            if len(pending) >= 2 * settings.workers:
-                yield from _results(pending.popleft().get())
-        while pending:
-            yield from _results(pending.popleft().get())
+        yield from in_order(
+            batches(documents, settings.batch_size),
+            submit=lambda batch: pool.apply_async(analyse, (batch,), {"model": settings.model}),
+            wait=lambda handle: handle.get(),
+            in_flight=IN_FLIGHT_PER_WORKER * settings.workers,
+        )
 
 
-def _results(analyses: Sequence[Analysis]) -> Iterator[Analysis]:
-    yield from analyses
+def cluster_analyses(
+    documents: Iterable[Document], settings: Settings, analyse: BatchFunction
+) -> Iterator[Analysis]:
+    """Analyse documents on the Dask cluster ``settings.cluster``; results come back in input order.
+
+    Each Dask worker process keeps its own cached model (``analyse`` loads it once per process),
+    batches travel as plain records, and the parent resolves and stores results as they stream
+    back, exactly as with local workers. ``settings.cluster`` is a scheduler address
+    (``tcp://HOST:8786``) or ``"local"`` for a :class:`distributed.LocalCluster` of
+    ``settings.workers`` single-threaded processes on 127.0.0.1.
+
+    Raises:
+        NewsgraphError: ``distributed`` is not installed, or the scheduler cannot be reached.
+    """
+    with _cluster_client(settings) as client:
+        yield from in_order(
+            batches(documents, settings.batch_size),
+            submit=lambda batch: client.submit(analyse, batch, model=settings.model, pure=False),
+            wait=lambda future: future.result(),
+            in_flight=IN_FLIGHT_PER_WORKER * _worker_slots(client),
+        )
+
+
+@contextlib.contextmanager
+def _cluster_client(settings: Settings) -> Iterator[Client]:
+    """A ``distributed.Client`` for ``settings.cluster``; a local cluster lives as long as it."""
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError as exc:
+        raise NewsgraphError(_MISSING_DISTRIBUTED) from exc
+    address = settings.cluster or LOCAL_CLUSTER
+    if address == LOCAL_CLUSTER:
+        with warnings.catch_warnings():
+            # Without a dashboard the scheduler still serves /health on 8787, or on a free port
+            # (with a warning) when another cluster has it; neither concerns a build.
+            warnings.filterwarnings("ignore", message=r"Port \d+ is already in use")
+            cluster = LocalCluster(
+                n_workers=settings.workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
+        with cluster, Client(cluster, set_as_default=False) as client:
+            yield client
+        return
+    try:
+        client = Client(address, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise NewsgraphError(
+            f"cannot reach the Dask scheduler at {address!r}: {exc} "
+            "(start one with `dask scheduler`, or use --cluster local)"
+        ) from exc
+    with client:
+        yield client
+
+
+def _worker_slots(client: Client) -> int:
+    """Threads across the cluster's workers (at least one, for a cluster still starting up)."""
+    return max(1, sum(client.nthreads().values()))

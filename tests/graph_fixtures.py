@@ -23,12 +23,6 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 from graph.vocab import NG, NGC, NGD, NGE, NGR, NGS
 
 __all__ = [
-    "NG",
-    "NGE",
-    "NGC",
-    "NGD",
-    "NGR",
-    "NGS",
     "HOSTILE_STRINGS",
     "EntitySpec",
     "RelationSpec",
@@ -36,6 +30,18 @@ __all__ = [
     "news_fixture",
     "build_dataset",
     "synthetic_graph",
+    "LI",
+    "CHINA",
+    "USA",
+    "WAIC",
+    "SHANGHAI",
+    "NVIDIA",
+    "UN",
+    "ORG",
+    "CHIPS",
+    "LONELY",
+    "SENT_PROPOSES",
+    "SENT_RESTRICTS",
 ]
 
 
@@ -258,7 +264,7 @@ def _synthetic_edges(n_nodes: int, edges_per_node: int, rng: random.Random) -> l
         size = min(rng.randint(5, 60), n_nodes - start)
         members = [start]
         for i in range(start + 1, start + size):
-            for j in {rng.choice(members) for _ in range(edges_per_node - 1)}:
+            for j in {rng.choice(members) for _ in range(edges_per_node)}:
                 edges.append((i, j))
             members.extend((i, members[-1]))
             if rng.random() < 0.5:

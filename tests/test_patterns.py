@@ -1,0 +1,105 @@
+"""Entity-pair relation patterns, sentence by sentence, with the real parser and NER.
+
+Each row is one construction news uses for a relation it never states with a verb. The sentences
+are written for these tests (in the style of CoNLL04's news), not taken from any corpus.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def _name(token) -> str:
+    """The entity text a frame argument stands for (the token itself when it is no entity)."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end:
+            words = ent[1:] if ent[0].lower_ == "the" and len(ent) > 1 else ent
+            return words.text
+    return token.text
+
+
+def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
+    from graph.nlp.patterns import pattern_frames
+
+    doc = nlp(text)
+    return {(_name(f.subject), f.predicate, _name(f.object)) for s in doc.sents for f in pattern_frames(s)}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # PERSON, (the) ROLE of ORG
+        ("Andy Lipkis, executive director of TreePeople, said the campaign works.",
+         ("Andy Lipkis", "leads", "TreePeople")),
+        ("Jim Bowell, a member of the Ohio Democratic Party, spoke.",
+         ("Jim Bowell", "memberOf", "Ohio Democratic Party")),
+        ("Larry Jinks has been named publisher of the San Jose Mercury News.",
+         ("Larry Jinks", "leads", "San Jose Mercury News")),
+        # ORG ROLE PERSON, ORG's ROLE PERSON
+        ("GE spokesman Richard Kennedy said Wednesday that the valve was safe.",
+         ("Richard Kennedy", "worksFor", "GE")),
+        ("Joe Weitz, another Emery employee, said the plane burst into flames.",
+         ("Joe Weitz", "worksFor", "Emery")),
+        ("Ohio Gov. Richard Celeste said the remarks were too little.",
+         ("Richard Celeste", "leads", "Ohio")),
+        # PERSON of ORG / of GPE
+        ("Todd Kimberlain of the National Hurricane Center said the storm weakened.",
+         ("Todd Kimberlain", "worksFor", "National Hurricane Center")),
+        ("Spokesman Dietmar Kanzer of the smaller Rollei company told reporters.",
+         ("Dietmar Kanzer", "worksFor", "Rollei")),
+        ("Debra Monk of Dallas, Texas, arrived on Monday.",
+         ("Debra Monk", "livesIn", "Texas")),
+        # born in
+        ("In 1895, Babe Ruth was born in Baltimore.", ("Babe Ruth", "livesIn", "Baltimore")),
+        # ORG of/in GPE, GPE-based ORG, dateline
+        ("The Becton Dickinson Co. of Franklin Lakes, N.J., donates the containers.",
+         ("Becton Dickinson Co.", "basedIn", "Franklin Lakes")),
+        ("Marshall Space Flight Center in Huntsville, Alabama, trains astronauts.",
+         ("Marshall Space Flight Center", "basedIn", "Alabama")),
+        ("Hangzhou-based Unitree Robotics showcased humanoid robots.",
+         ("Unitree Robotics", "basedIn", "Hangzhou")),
+        ("WASHINGTON (AP) The bill passed.", ("AP", "basedIn", "WASHINGTON")),
+        # GPE, GPE
+        ("Ten workers were missing off Morgan City, Louisiana, after the storm.",
+         ("Morgan City", "locatedIn", "Louisiana")),
+        # killing: verbs (conjoined, passive), killer nouns, killing nouns
+        ("Lee Harvey Oswald shot and killed President John F. Kennedy.",
+         ("Lee Harvey Oswald", "kills", "John F. Kennedy")),
+        ("Lennon was murdered by Mark David Chapman.", ("Mark David Chapman", "kills", "Lennon")),
+        ("Kennedy's assassin, Sirhan Sirhan, was arrested.", ("Sirhan Sirhan", "kills", "Kennedy")),
+        ("In 1969, James Earl Ray pleaded guilty to the assassination of Martin Luther King.",
+         ("James Earl Ray", "kills", "Martin Luther King")),
+        # events
+        ("The World Artificial Intelligence Conference opened in Shanghai on Saturday.",
+         ("World Artificial Intelligence Conference", "heldIn", "Shanghai")),
+        ("The Coastal Resilience Summit in Lisbon drew 42 mayors.",
+         ("Coastal Resilience Summit", "heldIn", "Lisbon")),
+    ],
+)
+def test_pattern_finds_relation(nlp, text, expected):
+    assert expected in _triples(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text, unexpected",
+    [
+        # a patient is no employee
+        ("David Peterson, 37, a mental patient at Connecticut Valley Hospital, was charged.",
+         ("David Peterson", "worksFor", "Connecticut Valley Hospital")),
+        # an enumeration of countries is no containment
+        ("Russia, Japan, Poland and South Korea signed the agreement.", ("Russia", "locatedIn", "Japan")),
+    ],
+)
+def test_pattern_does_not_overreach(nlp, text, unexpected):
+    assert unexpected not in _triples(nlp, text)
+
+
+def test_frames_are_marked_as_lexicon_relations(nlp):
+    from graph.nlp.patterns import pattern_frames
+
+    doc = nlp("GE spokesman Richard Kennedy said the valve was safe.")
+    frames = [f for s in doc.sents for f in pattern_frames(s)]
+    assert frames and all(f.in_lexicon and not f.negated and f.trigger for f in frames)
+    assert [t.text for t in frames[0].trigger] == ["spokesman"]

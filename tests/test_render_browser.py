@@ -232,3 +232,23 @@ def test_five_thousand_nodes_are_interactive(offline: OfflinePage, tmp_path: Pat
     offline.page.wait_for_function(
         f"window.newsgraph.network.getSelectedNodes()[0] === {expected}")
     assert "Sentence about 4321" in offline.panel()
+
+
+@pytest.mark.model
+def test_the_page_build_writes_draws_every_entity_of_the_store(offline: OfflinePage, tmp_path: Path) -> None:
+    """`newsgraph build data/ --out DIR` writes a page that draws the store's nodes, offline."""
+    from typer.testing import CliRunner
+
+    from graph.cli import app
+    from graph.store import open_store
+
+    data = Path(__file__).resolve().parent.parent / "data"
+    result = CliRunner().invoke(app, ["build", str(data), "--store", str(tmp_path / "store"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert {p.name for p in (tmp_path / "out").iterdir()} >= {"graph.ttl", "graph.trig", "graph.html"}
+    with open_store(tmp_path / "store", read_only=True) as store:
+        expected = len({row[0].value for row in store.query(
+            "SELECT DISTINCT ?n WHERE { ?n <http://www.w3.org/2004/02/skos/core#prefLabel> ?l }")})
+    offline.open(tmp_path / "out" / "graph.html")
+    drawn = offline.page.evaluate("window.newsgraph.nodes.length")
+    assert drawn == expected > 50

@@ -62,6 +62,14 @@ def slug(name: str) -> str:
     return key
 
 
+_ISATION = re.compile(r"isation(s?)\b")
+
+
+def _one_spelling(label: str) -> str:
+    """British and American spellings of a concept share a key ("organisation", "organization")."""
+    return _ISATION.sub(r"ization\1", label.lower())
+
+
 @dataclass
 class Resolution:
     """What the mentions of one document resolved to."""
@@ -114,7 +122,7 @@ class EntityResolver:
 
     def _key_for(self, mention: Mention, aliases: set[str]) -> str:
         if mention.label == "CONCEPT":
-            key = slug(mention.name)
+            key = slug(_one_spelling(mention.name))
             if key not in self._entities:
                 self._register(Entity(key=key, label=mention.name, kind="Concept", aliases=frozenset({mention.name})))
             return key

@@ -106,3 +106,20 @@ def test_entity_limit_is_applied_and_reported(tmp_path: Path) -> None:
     assert report.documents == 1
     assert len(report.warnings) == 1 and "over the limit of 3" in report.warnings[0].reason
     assert report.entities <= 3
+
+
+def test_british_and_american_spellings_make_one_concept() -> None:
+    from graph.lexicon import load_gazetteer
+    from graph.records import Analysis, Document, Mention, Relation
+    from graph.resolve import EntityResolver
+
+    def analysis(spelling: str) -> Analysis:
+        li = Mention("Li Qiang", 0, 8, "PERSON", "Li Qiang", 0)
+        body = Mention(f"global {spelling}", 18, 38, "CONCEPT", f"global {spelling}", -1)
+        relation = Relation(li, "proposes", body, "s", 0, 40, "proposed", 0.9)
+        return Analysis(Document(id=spelling, text="x"), (li,), (relation,))
+
+    resolver = EntityResolver(load_gazetteer())
+    first = resolver.resolve(analysis("organisation"))
+    second = resolver.resolve(analysis("organization"))
+    assert set(first.entities) == set(second.entities)

@@ -583,16 +583,21 @@ def _best_edge(g: nx.MultiDiGraph, u: str, v: str) -> tuple[str, str, str, dict]
     return max(options, key=support)
 
 
-def shortest_path(g: nx.MultiDiGraph, source_label: str, target_label: str) -> list[Hop]:
+def shortest_path(
+    g: nx.MultiDiGraph, source_label: str, target_label: str, *, via_concepts: bool = False
+) -> list[Hop]:
     """How two entities are connected: the shortest chain of relations, each with its evidence.
 
     Direction is ignored when searching ("A criticises B" connects B to A as well) but kept in
-    each hop. Between two nodes the relation with the most evidence is shown.
+    each hop. Between two nodes the relation with the most evidence is shown. By default the chain
+    runs through named entities only: a generic concept ("measure", "idea") is shared by
+    unrelated articles and would make a short but meaningless bridge.
 
     Args:
         g: a graph from :func:`to_networkx`.
         source_label: IRI, preferred label or alias of the start (case-insensitive).
         target_label: the same for the end.
+        via_concepts: also pass through concept nodes.
 
     Raises:
         NewsgraphError: a name is unknown or ambiguous, or the two are not connected.
@@ -600,8 +605,12 @@ def shortest_path(g: nx.MultiDiGraph, source_label: str, target_label: str) -> l
     import networkx as nx
 
     source, target = find_node(g, source_label), find_node(g, target_label)
+    searched = _undirected(g)
+    if not via_concepts:
+        keep = {n for n, kind in g.nodes(data="kind") if kind != "Concept"} | {source, target}
+        searched = searched.subgraph(keep)
     try:
-        path = nx.shortest_path(_undirected(g), source, target)
+        path = nx.shortest_path(searched, source, target)
     except nx.NetworkXNoPath:
         raise NewsgraphError(
             f"no path between {g.nodes[source]['label']!r} and {g.nodes[target]['label']!r}: "

@@ -197,6 +197,51 @@ def stats(
 
 
 @app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="An entity's name, alias or IRI.")],
+    target: Annotated[str, typer.Argument(help="Another entity's name, alias or IRI.")],
+    store: StoreOption = DEFAULT_STORE,
+    via_concepts: Annotated[bool, typer.Option("--via-concepts", help="Also pass through concepts such as 'chip export'.")] = False,
+) -> None:
+    """Show the shortest chain of relations between two entities, with the evidence of each hop."""
+    from .analysis import shortest_path, to_networkx
+    from .store import open_store
+
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            hops = shortest_path(to_networkx(graph_store.dataset()), source, target, via_concepts=via_concepts)
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    for hop in hops:
+        out.print(str(hop), markup=False)
+        for evidence in hop.evidence[:1]:
+            out.print(f"    “{evidence['sentence']}” — {evidence['title'] or evidence['document']}, {evidence['date'] or 'undated'}", markup=False)
+
+
+@app.command()
+def network(
+    store: StoreOption = DEFAULT_STORE,
+    output: Annotated[Path, typer.Option("--output", "-o", help="File to write (.graphml or .gexf).")] = Path("graph.graphml"),
+) -> None:
+    """Write the entity network as GraphML or GEXF for Gephi, Cytoscape or yEd."""
+    from .analysis import to_networkx, write_gexf, write_graphml
+    from .store import open_store
+
+    writers = {".graphml": write_graphml, ".gexf": write_gexf}
+    writer = writers.get(output.suffix.lower())
+    if writer is None:
+        err.print(f"newsgraph: error: {output}: unknown network format; use a .graphml or .gexf file name", markup=False)
+        raise typer.Exit(code=2)
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            g = to_networkx(graph_store.dataset())
+        writer(g, output)
+    except NewsgraphError as exc:
+        raise _fail(exc) from exc
+    out.print(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges to {output}", markup=False)
+
+
+@app.command()
 def validate(
     store: StoreOption = DEFAULT_STORE,
     show: Annotated[int, typer.Option(min=0, help="How many results to list.")] = 20,

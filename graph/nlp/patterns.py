@@ -317,6 +317,18 @@ def _preposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
                         yield _frame(person.root, predicate, outer.root, [child, comma])
 
 
+def _person_in_place_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "FBI spokesman Doug Beldon in Albuquerque, N.M., said" → livesIn (the place a person speaks from)."""
+    for person in entities.labelled(PERSON):
+        after = _place_after(person, entities, frozenset({"in"}))
+        if after is None:
+            continue
+        place, prep = after
+        yield _frame(person.root, "livesIn", place.root, [prep])
+        for outer, comma in _enclosing_places(place, entities):
+            yield _frame(person.root, "livesIn", outer.root, [prep, comma])
+
+
 def _premodifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
     """ "GE spokesman Richard Kennedy" → worksFor; "Ohio Gov. Richard Celeste" → leads; "Ohio 's X" → livesIn.
 
@@ -429,17 +441,24 @@ def _seat_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
 
 
 def _based_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
-    """ "Hangzhou-based Unitree", "X, based in Y", "headquartered in Y" → basedIn."""
+    """ "Hangzhou-based Unitree", "X, a Boston-based developer", "X, based in Y" → basedIn.
+
+    A modifier before coordinated names holds for each ("US-based Tesla and Amazon").
+    """
     for org in entities.labelled(ORGANISATION):
-        for child in org.root.children:
-            if child.lemma_.lower() not in {"base", "headquarter", "headquartered"}:
-                continue
-            for place in _place_modifiers(child, entities):
-                yield _frame(org.root, "basedIn", place.root, [child])
-            for prep in child.children:
-                if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
-                    for place in _places_under(prep, entities):
-                        yield _frame(org.root, "basedIn", place.root, [child, prep])
+        holders = [org.root, *(c for c in org.root.children if c.dep_ == "appos" and entities.of(c) is None)]
+        if org.root.dep_ == "conj" and entities.kind(org.root.head, ORGANISATION) is not None:
+            holders.append(org.root.head)
+        for holder in holders:
+            for child in holder.children:
+                if child.lemma_.lower() not in {"base", "headquarter", "headquartered"}:
+                    continue
+                for place in _place_modifiers(child, entities):
+                    yield _frame(org.root, "basedIn", place.root, [child])
+                for prep in child.children:
+                    if prep.dep_ == "prep" and prep.lower_ in {"in", "at"}:
+                        for place in _places_under(prep, entities):
+                            yield _frame(org.root, "basedIn", place.root, [child, prep])
 
 
 def _place_modifiers(token: Token, entities: _Entities) -> Iterator[Span]:
@@ -734,6 +753,7 @@ _PATTERNS: tuple[Pattern, ...] = (
     _apposition_frames,
     _preposition_frames,
     _premodifier_frames,
+    _person_in_place_frames,
     _origin_frames,
     _home_frames,
     _seat_frames,

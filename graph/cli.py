@@ -7,15 +7,17 @@ only this module prints, draws progress bars or exits.
 
 from __future__ import annotations
 
+import functools
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Callable, Optional
 
 import typer
 from rich.console import Console
 
 from . import __version__
-from .errors import NewsgraphError
+from .errors import NewsgraphError, StoreError
+from .store import is_store_race
 from .settings import Settings
 
 __all__ = ["app", "main"]
@@ -39,6 +41,29 @@ def _fail(error: NewsgraphError) -> typer.Exit:
     return typer.Exit(code=error.exit_code)
 
 
+def _user_errors(command: Callable[..., None]) -> Callable[..., None]:
+    """Turn the errors a user can cause into one line on stderr and an exit code.
+
+    Reading a store while a build rewrites its files can fail deep inside RocksDB; that is said
+    plainly too, instead of a traceback.
+    """
+
+    @functools.wraps(command)
+    def run(*args: object, **kwargs: object) -> None:
+        try:
+            command(*args, **kwargs)
+        except NewsgraphError as exc:
+            raise _fail(exc) from exc
+        except (RuntimeError, OSError) as exc:
+            if not is_store_race(exc):
+                raise
+            raise _fail(StoreError(
+                "the store changed while it was read (a build is writing it); run the command again when the build has finished"
+            )) from exc
+
+    return run
+
+
 def _settings(config: Path | None, **options: object) -> Settings:
     base = Settings.from_toml(config) if config else Settings()
     return base.with_options(**options)
@@ -54,6 +79,7 @@ def _root(
 
 
 @app.command()
+@_user_errors
 def build(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for standard input.")],
     store: StoreOption = DEFAULT_STORE,
@@ -75,25 +101,22 @@ def build(
     from .pipeline import build as run_build
     from .store import open_store
 
-    try:
-        settings = _settings(
-            config, model=model, batch_size=batch_size, workers=workers, cluster=cluster,
-            max_chars=max_chars, max_entities=max_entities, force=force or None,
-        )
-        with open_store(store) as graph_store, _progress() as advance:
-            report = run_build(inputs, store=graph_store, settings=settings, progress=advance, languages=frozenset(lang))
-            pushed_line = None
-            if sparql_endpoint is not None and report.documents:
-                from .remote import push_store, redact
+    settings = _settings(
+        config, model=model, batch_size=batch_size, workers=workers, cluster=cluster,
+        max_chars=max_chars, max_entities=max_entities, force=force or None,
+    )
+    with open_store(store) as graph_store, _progress() as advance:
+        report = run_build(inputs, store=graph_store, settings=settings, progress=advance, languages=frozenset(lang))
+        pushed_line = None
+        if sparql_endpoint is not None and report.documents:
+            from .remote import push_store, redact
 
-                pushed = push_store(graph_store, sparql_endpoint, graphs=report.built)
-                pushed_line = f"pushed {pushed} triples in {report.documents} document graph(s) to {redact(sparql_endpoint)}"
-            if out_dir is not None and report.documents + report.unchanged > 0:
-                export(graph_store, out_dir / "graph.ttl", ExportFormat.TURTLE)
-                export(graph_store, out_dir / "graph.trig", ExportFormat.TRIG)
-                _render_into(graph_store, out_dir / "graph.html")
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+            pushed = push_store(graph_store, sparql_endpoint, graphs=report.built)
+            pushed_line = f"pushed {pushed} triples in {report.documents} document graph(s) to {redact(sparql_endpoint)}"
+        if out_dir is not None and report.documents + report.unchanged > 0:
+            export(graph_store, out_dir / "graph.ttl", ExportFormat.TURTLE)
+            export(graph_store, out_dir / "graph.trig", ExportFormat.TRIG)
+            _render_into(graph_store, out_dir / "graph.html")
     for problem in report.problems:
         err.print(f"newsgraph: skipped {problem}", markup=False)
     for warning in report.warnings:
@@ -136,6 +159,7 @@ class _progress:
 
 
 @app.command("export")
+@_user_errors
 def export_command(
     store: StoreOption = DEFAULT_STORE,
     fmt: Annotated[str, typer.Option("--format", "-f", help="turtle, trig, ntriples, nquads or jsonld.")] = "turtle",
@@ -151,15 +175,13 @@ def export_command(
         err.print(f"newsgraph: error: unknown format {fmt!r}; choose one of {', '.join(f.value for f in ExportFormat)}", markup=False)
         raise typer.Exit(code=2) from None
     target = output or Path(f"graph{SUFFIXES[chosen]}")
-    try:
-        with open_store(store, read_only=True) as graph_store:
-            count = export(graph_store, target, chosen)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    with open_store(store, read_only=True) as graph_store:
+        count = export(graph_store, target, chosen)
     out.print(f"wrote {count} statements to {target}", markup=False)
 
 
 @app.command()
+@_user_errors
 def render(
     store: StoreOption = DEFAULT_STORE,
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("graph.html"),
@@ -171,15 +193,13 @@ def render(
     from .render import render_page
     from .store import open_store
 
-    try:
-        with open_store(store, read_only=True) as graph_store:
-            report = render_page(graph_store.dataset(), output, focus=focus, hops=hops, max_nodes=max_nodes)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    with open_store(store, read_only=True) as graph_store:
+        report = render_page(graph_store.dataset(), output, focus=focus, hops=hops, max_nodes=max_nodes)
     out.print(f"wrote {output}: {report}", markup=False)
 
 
 @app.command()
+@_user_errors
 def stats(
     store: StoreOption = DEFAULT_STORE,
     top: Annotated[int, typer.Option(min=1, help="How many top entities to list.")] = 10,
@@ -188,15 +208,13 @@ def stats(
     from .analysis import graph_stats
     from .store import open_store
 
-    try:
-        with open_store(store, read_only=True) as graph_store:
-            figures = graph_stats(graph_store.dataset(), top=top)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    with open_store(store, read_only=True) as graph_store:
+        figures = graph_stats(graph_store.dataset(), top=top)
     out.print(figures.describe(), markup=False)
 
 
 @app.command()
+@_user_errors
 def path(
     source: Annotated[str, typer.Argument(help="An entity's name, alias or IRI.")],
     target: Annotated[str, typer.Argument(help="Another entity's name, alias or IRI.")],
@@ -207,11 +225,8 @@ def path(
     from .analysis import shortest_path, to_networkx
     from .store import open_store
 
-    try:
-        with open_store(store, read_only=True) as graph_store:
-            hops = shortest_path(to_networkx(graph_store.dataset()), source, target, via_concepts=via_concepts)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    with open_store(store, read_only=True) as graph_store:
+        hops = shortest_path(to_networkx(graph_store.dataset()), source, target, via_concepts=via_concepts)
     for hop in hops:
         out.print(str(hop), markup=False)
         for evidence in hop.evidence[:1]:
@@ -219,6 +234,7 @@ def path(
 
 
 @app.command()
+@_user_errors
 def network(
     store: StoreOption = DEFAULT_STORE,
     output: Annotated[Path, typer.Option("--output", "-o", help="File to write (.graphml or .gexf).")] = Path("graph.graphml"),
@@ -232,16 +248,14 @@ def network(
     if writer is None:
         err.print(f"newsgraph: error: {output}: unknown network format; use a .graphml or .gexf file name", markup=False)
         raise typer.Exit(code=2)
-    try:
-        with open_store(store, read_only=True) as graph_store:
-            g = to_networkx(graph_store.dataset())
-        writer(g, output)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    with open_store(store, read_only=True) as graph_store:
+        g = to_networkx(graph_store.dataset())
+    writer(g, output)
     out.print(f"wrote {g.number_of_nodes()} nodes and {g.number_of_edges()} edges to {output}", markup=False)
 
 
 @app.command()
+@_user_errors
 def validate(
     store: StoreOption = DEFAULT_STORE,
     show: Annotated[int, typer.Option(min=0, help="How many results to list.")] = 20,
@@ -250,11 +264,8 @@ def validate(
     from .store import open_store
     from .validate import validate as run_validation
 
-    try:
-        with open_store(store, read_only=True) as graph_store:
-            report = run_validation(graph_store.union_graph())
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    with open_store(store, read_only=True) as graph_store:
+        report = run_validation(graph_store.union_graph())
     verdict = "conforms" if report.conforms else "does not conform"
     out.print(
         f"The graph {verdict} to the newsgraph shapes: {len(report.errors)} violation(s), {len(report.warnings)} warning(s).",
@@ -276,16 +287,14 @@ _KIND_HEADINGS = {
 
 
 @app.command()
+@_user_errors
 def ontology(
     kind: Annotated[Optional[str], typer.Option(help="Only 'class', 'object property', 'datatype property' or 'annotation property'.")] = None,
 ) -> None:
     """List the ontology's classes and relations with their labels and lexicon."""
     from .lexicon import describe_ontology
 
-    try:
-        terms = describe_ontology()
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    terms = describe_ontology()
     current = None
     for term in terms:
         if kind is not None and term.kind != kind:
@@ -301,6 +310,7 @@ def ontology(
 
 
 @app.command("query")
+@_user_errors
 def query_command(
     query_text: Annotated[Optional[str], typer.Argument(metavar="QUERY", help="SPARQL text, or the name of a saved query (see --list).")] = None,
     store: StoreOption = DEFAULT_STORE,
@@ -325,14 +335,11 @@ def query_command(
     except ValueError:
         err.print(f"newsgraph: error: unknown format {fmt!r}; choose one of {', '.join(f.value for f in ResultFormat)}", markup=False)
         raise typer.Exit(code=2) from None
-    try:
-        params = dict(_name_value(p) for p in param or [])
-        sparql, saved = load_query(query_text, str(file) if file else None)
-        with open_store(store, read_only=True) as graph_store:
-            result = run_query(graph_store, sparql, params=params, timeout=timeout or None, saved=saved)
-        text = result.serialize(chosen)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    params = dict(_name_value(p) for p in param or [])
+    sparql, saved = load_query(query_text, str(file) if file else None)
+    with open_store(store, read_only=True) as graph_store:
+        result = run_query(graph_store, sparql, params=params, timeout=timeout or None, saved=saved)
+    text = result.serialize(chosen)
     typer.echo(text, nl=False)
 
 
@@ -346,6 +353,7 @@ def _name_value(option: str) -> tuple[str, str]:
 
 
 @app.command("serve")
+@_user_errors
 def serve_command(
     store: StoreOption = DEFAULT_STORE,
     host: Annotated[str, typer.Option(help="Address to listen on (0.0.0.0 exposes the endpoint to the network).")] = "127.0.0.1",
@@ -361,15 +369,13 @@ def serve_command(
         how = "a snapshot" if method == "backup" else "a copy (a build is writing the store)"
         out.print(f"serving {store} ({how}) read-only at {url}/ — SPARQL endpoint {url}/query; Ctrl-C stops", markup=False)
 
-    try:
-        code = serve(store, host=host, port=port, timeout_s=timeout, cors=cors, on_ready=ready)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    code = serve(store, host=host, port=port, timeout_s=timeout, cors=cors, on_ready=ready)
     if code:
         raise typer.Exit(code=code)
 
 
 @app.command("push")
+@_user_errors
 def push_command(
     url: Annotated[str, typer.Argument(help="Graph Store endpoint of the remote store, e.g. http://localhost:7878/store or http://localhost:3030/ds/data.")],
     store: StoreOption = DEFAULT_STORE,
@@ -380,12 +386,9 @@ def push_command(
     from .remote import push_store, redact
     from .store import open_store
 
-    try:
-        with open_store(store, read_only=True) as graph_store:
-            count = len(graph) if graph else len(graph_store.document_graphs())
-            triples = push_store(graph_store, url, graph or None, method="POST" if append else "PUT")
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    with open_store(store, read_only=True) as graph_store:
+        count = len(graph) if graph else len(graph_store.document_graphs())
+        triples = push_store(graph_store, url, graph or None, method="POST" if append else "PUT")
     out.print(f"pushed {triples} triples in {count} graphs to {redact(url)}", markup=False)
 
 
@@ -400,6 +403,7 @@ ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy pipel
 
 
 @evaluate_app.command("gold")
+@_user_errors
 def evaluate_gold_command(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold .tsv files (data/gold/).")],
     articles: Annotated[Optional[Path], typer.Option(help="Folder of the articles (default: ../articles next to DIR).")] = None,
@@ -411,14 +415,12 @@ def evaluate_gold_command(
     """Precision and recall of relation triples against hand-written gold (soft match)."""
     from .evaluate.gold import evaluate_gold
 
-    try:
-        report = evaluate_gold(gold_dir, articles=articles, model=model, evidence=evidence, limit=limit)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    report = evaluate_gold(gold_dir, articles=articles, model=model, evidence=evidence, limit=limit)
     out.print(report.describe(errors=errors), markup=False)
 
 
 @evaluate_app.command("conll04")
+@_user_errors
 def evaluate_conll04_command(
     file: Annotated[Path, typer.Argument(help="CoNLL04 JSON file (SpERT format), e.g. conll04_dev.json.")],
     errors: Annotated[int, typer.Option("--errors", min=0, help="List this many relation misses and false positives.")] = 0,
@@ -428,14 +430,12 @@ def evaluate_conll04_command(
     """Strict micro P/R/F1 of entities and relations on CoNLL04, per type."""
     from .evaluate.conll04 import evaluate_conll04
 
-    try:
-        report = evaluate_conll04(file, limit=limit, model=model)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    report = evaluate_conll04(file, limit=limit, model=model)
     out.print(report.describe(errors=errors), markup=False)
 
 
 @evaluate_app.command("carb")
+@_user_errors
 def evaluate_carb_command(
     sentences: Annotated[Path, typer.Argument(help="One sentence per line (CaRB dev.txt).")],
     gold: Annotated[Path, typer.Argument(help="CaRB gold tuples (gold_dev.tsv).")],
@@ -446,10 +446,7 @@ def evaluate_carb_command(
     """Open-IE tuples from our verb frames, scored with CaRB's matching."""
     from .evaluate.carb import evaluate_carb
 
-    try:
-        report = evaluate_carb(sentences, gold, limit=limit, model=model, examples=examples)
-    except NewsgraphError as exc:
-        raise _fail(exc) from exc
+    report = evaluate_carb(sentences, gold, limit=limit, model=model, examples=examples)
     out.print(report.describe(), markup=False)
 
 

@@ -195,8 +195,8 @@ def load_query(text_or_name: str | None, file: str | None = None) -> tuple[str, 
     known = saved_queries()
     if text_or_name in known:
         return known[text_or_name].text, known[text_or_name]
-    if _SPARQL_START.match(text_or_name) or "{" in text_or_name:
-        return text_or_name, None
+    if _SPARQL_START.match(text_or_name) or "{" in text_or_name or len(text_or_name.split()) > 1:
+        return text_or_name, None  # SPARQL, perhaps broken: the parser says where
     raise QueryError(f"unknown saved query {text_or_name!r}; known queries: {', '.join(known)}")
 
 

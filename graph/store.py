@@ -19,7 +19,7 @@ from .records import Entity
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["GraphStore", "open_store", "to_ox_quads"]
+__all__ = ["GraphStore", "open_store", "to_ox_quads", "is_store_race"]
 
 _ENTITIES_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -146,29 +146,46 @@ class GraphStore:
 def open_store(path: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
     """Open (or create) the store in a directory; ``None`` gives a store in memory.
 
+    A read-only open takes the database exclusively when no build holds it, so what it reads is
+    consistent. While a build is writing, it falls back to a read-only view of what the build has
+    flushed; such a view can fail if the build compacts files under it, which
+    :func:`is_store_race` recognises so the caller can say so plainly.
+
     Raises:
-        StoreLockedError: another process has the store open for writing.
+        StoreLockedError: another process has the store open for writing (read-write open).
         StoreError: the directory is not an Oxigraph store or cannot be opened.
     """
     if path is None:
         return GraphStore(ox.Store(), None, read_only=False)
     path = Path(path)
+    if read_only and not (path / "CURRENT").is_file():
+        raise StoreError(f"{path}: no store here (build one with `newsgraph build ... --store {path}`)")
     try:
-        if read_only:
-            if not path.is_dir():
-                raise StoreError(f"{path}: no store here (build one with `newsgraph build ... --store {path}`)")
-            store = ox.Store.read_only(str(path))
-        else:
+        if not read_only:
             path.mkdir(parents=True, exist_ok=True)
-            store = ox.Store(str(path))
+        store = ox.Store(str(path))
     except OSError as exc:
-        message = str(exc)
-        if "lock" in message.lower():
+        if not _is_lock_error(exc):
+            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+        if not read_only:
             raise StoreLockedError(
                 f"{path}: the store is in use by another newsgraph process; wait for it to finish"
             ) from exc
-        raise StoreError(f"{path}: cannot open the store: {message}") from exc
+        try:
+            store = ox.Store.read_only(str(path))
+        except OSError as again:
+            raise StoreError(f"{path}: cannot open the store: {again}") from again
     return GraphStore(store, path, read_only=read_only)
+
+
+def _is_lock_error(exc: OSError) -> bool:
+    return "lock" in str(exc).lower()
+
+
+def is_store_race(exc: BaseException) -> bool:
+    """Whether an error comes from reading a store while another process rewrote its files."""
+    message = str(exc)
+    return isinstance(exc, (RuntimeError, OSError)) and ("Corruption" in message or "No such file" in message)
 
 
 def to_ox_quads(graph: rdflib.Graph, graph_iri: str) -> Iterator[ox.Quad]:

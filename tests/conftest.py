@@ -33,26 +33,28 @@ def seeds_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def demo_store(tmp_path_factory: pytest.TempPathFactory, seeds_dir: Path):
-    """A store built once from data/ and the seed articles, with its build report."""
+    """A store built once from data/ and the seed articles (open read-only), with its build report."""
     from graph.pipeline import build
     from graph.store import open_store
 
     path = tmp_path_factory.mktemp("demo") / "store"
-    store = open_store(path)
-    report = build([str(DATA_DIR), str(seeds_dir)], store=store)
+    with open_store(path) as writer:
+        report = build([str(DATA_DIR), str(seeds_dir)], store=writer)
+    store = open_store(path, read_only=True)
     yield store, report
     store.close()
 
 
 @pytest.fixture(scope="session")
 def data_store(tmp_path_factory: pytest.TempPathFactory):
-    """A store built once from data/ alone (what `make demo` builds)."""
+    """A store built once from data/ alone (what `make demo` builds), open read-only, and its report."""
     from graph.pipeline import build
     from graph.store import open_store
 
     path = tmp_path_factory.mktemp("data") / "store"
-    store = open_store(path)
-    report = build([str(DATA_DIR)], store=store)
+    with open_store(path) as writer:
+        report = build([str(DATA_DIR)], store=writer)
+    store = open_store(path, read_only=True)  # closed writer: commands may open it again
     yield store, report
     store.close()
 

@@ -411,12 +411,15 @@ def analyse_safely(documents: Sequence[Document], *, model: str | None = None) -
 
     A benchmark run should measure a bug, not stop on it: a document the NLP stage cannot read
     gets an empty analysis (all its gold counts as missed) and its error is returned for the
-    report.
+    report. A missing model or a broken ontology still stops the run: no document could be read.
     """
+    from ..errors import ModelNotFoundError, OntologyError
     from ..nlp.run import analyse_batch
 
     try:
         return analyse_batch(documents, model=model), []
+    except (ModelNotFoundError, OntologyError):
+        raise
     except Exception:  # noqa: BLE001 - any pipeline bug; re-run per document to isolate it
         pass
     analyses, failures = [], []

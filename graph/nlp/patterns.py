@@ -78,7 +78,7 @@ _CULPRIT_VERBS = frozenset(
 #: Verbs of being born or growing up somewhere, which CoNLL04 and readers take as living there.
 _ORIGIN_VERBS = frozenset({"bear", "born", "raise", "grow", "live", "reside"})
 #: Nouns for a person's home place: "Harry Reasoner's Iowa hometown", "Welk's birthplace".
-_HOME_NOUNS = frozenset({"hometown", "birthplace", "home", "homeland", "home town", "native"})
+_HOME_NOUNS = frozenset({"hometown", "birthplace", "home", "homeland", "native"})
 #: Words allowed between a place and the preposition's object in "Perugia in (northern) Umbria".
 _DIRECTION_WORDS = frozenset(
     """the northern southern eastern western central north south east west northeast northwest
@@ -87,9 +87,8 @@ _DIRECTION_WORDS = frozenset(
 )
 #: Head nouns that make an entity an event, whatever label the NER gave it.
 EVENT_NOUNS = frozenset(
-    """conference summit forum festival expo exhibition fair games olympics championship
-    championships cup congress convention meeting talks symposium week show exposition
-    exhibition olympiad marathon""".split()
+    """conference summit forum festival expo exhibition exposition fair games olympics olympiad
+    championship championships cup convention meeting talks symposium week show marathon""".split()
 )
 #: Common nouns that stand for the organisation named in their modifiers: "the Rollei *company*".
 _ORGANISATION_NOUNS = frozenset(
@@ -317,18 +316,6 @@ def _preposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
                         yield _frame(person.root, predicate, outer.root, [child, comma])
 
 
-def _person_in_place_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
-    """ "FBI spokesman Doug Beldon in Albuquerque, N.M., said" → livesIn (the place a person speaks from)."""
-    for person in entities.labelled(PERSON):
-        after = _place_after(person, entities, frozenset({"in"}))
-        if after is None:
-            continue
-        place, prep = after
-        yield _frame(person.root, "livesIn", place.root, [prep])
-        for outer, comma in _enclosing_places(place, entities):
-            yield _frame(person.root, "livesIn", outer.root, [prep, comma])
-
-
 def _premodifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
     """ "GE spokesman Richard Kennedy" → worksFor; "Ohio Gov. Richard Celeste" → leads; "Ohio 's X" → livesIn.
 
@@ -340,6 +327,8 @@ def _premodifier_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
             if target.label_ in ORGANISATION and not roles and not _possessive(target):
                 continue
             role = roles[0] if roles else None
+            if target.label_ in PLACE and len(roles) > 1:
+                role = None  # "Dallas nightclub owner X": the place qualifies the nightclub, not the role
             predicate = _role_predicate(role, None, target)
             if predicate is not None:
                 yield _frame(person.root, predicate, target.root, roles or [target.root])
@@ -376,7 +365,7 @@ def _left_modifiers(person: Span, entities: _Entities) -> Iterator[tuple[Span, l
 def _origin_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
     """ "Babe Ruth was born in Baltimore", "grew up in Fargo" → livesIn (the place and its state)."""
     for verb in sentence:
-        if verb.lemma_.lower() not in _ORIGIN_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+        if not _is_origin_verb(verb):
             continue
         subjects = [_antecedent(c, verb) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if not subjects and verb.dep_ in {"acl", "relcl", "appos", "conj", "advcl"}:
@@ -391,6 +380,18 @@ def _origin_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
             for place in _places_under(prep, entities):
                 for person in people:
                     yield _frame(person, "livesIn", place.root, [verb, prep], negated=_is_negated(verb))
+
+
+def _is_origin_verb(verb: Token) -> bool:
+    """ "was born", "was raised", "grew up", "lives": not "raised funds in Boston"."""
+    lemma = verb.lemma_.lower()
+    if lemma not in _ORIGIN_VERBS or verb.pos_ not in {"VERB", "AUX"}:
+        return False
+    if lemma in {"bear", "born", "raise"}:
+        return verb.tag_ == "VBN"
+    if lemma == "grow":
+        return any(c.dep_ == "prt" and c.lower_ == "up" for c in verb.children)
+    return True
 
 
 def _home_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
@@ -753,7 +754,6 @@ _PATTERNS: tuple[Pattern, ...] = (
     _apposition_frames,
     _preposition_frames,
     _premodifier_frames,
-    _person_in_place_frames,
     _origin_frames,
     _home_frames,
     _seat_frames,

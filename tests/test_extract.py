@@ -171,3 +171,33 @@ def test_common_terms_are_no_entities(nlp) -> None:
     doc = nlp("AI could become an exclusive game, Li Qiang warned, as AI chips grow scarce.")
     assert "AI" not in {ent.text for ent in doc.ents}
     assert "Li Qiang" in {ent.text for ent in doc.ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "predicate", "object_words"),
+    [
+        # the verb carries the relation, its object keeps its of-complement
+        ("The United States restricts exports of high-end AI chips to China.", "United States", "restricts", ("chip export",)),
+        # a relative clause whose object is the noun it modifies
+        ("The conference, which Shanghai has hosted every year since 2018, opened on Saturday.", "Shanghai", "hosts", ("conference",)),
+        # an institution named after a person is an actor
+        ("The restrictions were tightened by the Biden administration in 2023.", "Biden administration", "restricts", ("restriction",)),
+        # a sentence-initial "It" continues the previous subject
+        ("DeepSeek released its R1 model in January. It is backed by High-Flyer.", "High-Flyer", "supports", ("deepseek",)),
+        # an apposition stands for the entity it describes
+        ("Nvidia sold chips to Alibaba, the Chinese e-commerce group.", "Nvidia", "sells", ("chip",)),
+    ],
+)
+def test_more_constructions(nlp, text, subject, predicate, object_words) -> None:
+    _find(_relations(nlp, text), subject, predicate, object_words)
+
+
+def test_a_dateline_is_never_a_subject(nlp) -> None:
+    relations = _relations(nlp, "SHANGHAI, July 27 - Six months after DeepSeek launched its R1 reasoning model, rivals caught up.")
+    assert "Shanghai" not in {r.subject.name for r in relations}
+    _find(relations, "DeepSeek", "launches", ("model",))
+
+
+def test_a_light_verb_with_its_own_meaning_keeps_its_object(nlp) -> None:
+    relations = _relations(nlp, "US President Donald Trump on Wednesday unveiled an AI action plan.")
+    _find(relations, "Donald Trump", "announces", ("plan",))

@@ -37,10 +37,6 @@ ignored.
 A relation argument that coreference resolved (a pronoun: "when *he* killed Kennedy") is scored
 at the named mention of the same chain in the sentence, because the graph states the relation
 between entities, and CoNLL04 marks entities by their names, never by pronouns.
-
-Until :mod:`graph.nlp.extract` calls :func:`graph.nlp.patterns.pattern_frames` itself, the
-evaluator wires it in for the run (:func:`patterns_wired_in`), so the patterns can be measured
-before the line is added.
 """
 
 from __future__ import annotations
@@ -49,7 +45,6 @@ import hashlib
 import json
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -73,7 +68,6 @@ __all__ = [
     "score_sentences",
     "evaluate_conll04",
     "analyse_safely",
-    "patterns_wired_in",
 ]
 
 #: spaCy entity label (after newsgraph's ruler) -> CoNLL04 entity type.
@@ -148,7 +142,6 @@ class Conll04Report:
     entity_boundaries: Counter[tuple[str, str]] = field(default_factory=Counter)
     misses: list[str] = field(default_factory=list)
     false_positives: list[str] = field(default_factory=list)
-    patterns_added: bool = False
     failures: list[str] = field(default_factory=list)
 
     @property
@@ -179,8 +172,6 @@ class Conll04Report:
         if self.failures:
             parts += ["", f"{len(self.failures)} sentence(s) crashed the NLP stage (scored as empty):"]
             parts += [f"  ! {line}" for line in self.failures[:10]]
-        if self.patterns_added:
-            parts += ["", "(pattern_frames wired into extract.py by the evaluator for this run: extract.py does not call it yet)"]
         if errors:
             parts += ["", f"Relation misses (first {errors})", *self.misses[:errors]]
             parts += ["", f"Relation false positives (first {errors})", *self.false_positives[:errors]]
@@ -395,11 +386,9 @@ def evaluate_conll04(path: Path, *, limit: int | None = None, model: str | None 
     """
     sentences = read_conll04(path, limit=limit)
     documents = [sentence_document(s) for s in sentences]
-    with patterns_wired_in() as add_patterns:
-        analyses, failures = analyse_safely(documents, model=model)
+    analyses, failures = analyse_safely(documents, model=model)
     pairs = [(s, predictions(s, a)) for s, a in zip(sentences, analyses)]
     report = score_sentences(pairs)
-    report.patterns_added = add_patterns
     report.failures = failures
     for sentence, analysis in zip(sentences, analyses):
         _note_entity_errors(report, sentence, analysis)
@@ -432,28 +421,3 @@ def analyse_safely(documents: Sequence[Document], *, model: str | None = None) -
     return analyses, failures
 
 
-@contextmanager
-def patterns_wired_in() -> Iterator[bool]:
-    """Run :func:`pattern_frames` after the verb frames inside extract.py, for this block only.
-
-    This is exactly the one-line integration proposed for extract.py (every frame of
-    ``frames(sentence, lexicon)`` and then of ``pattern_frames(sentence)`` goes through the same
-    mention reading, coreference and deduplication), applied temporarily so the patterns can be
-    measured before the line is added. Once extract.py imports ``pattern_frames`` this does
-    nothing. Yields whether it patched.
-    """
-    from itertools import chain
-
-    from ..nlp import extract
-
-    if hasattr(extract, "pattern_frames"):
-        yield False
-        return
-    from ..nlp.patterns import pattern_frames
-
-    verb_frames = extract.frames
-    extract.frames = lambda sentence, lexicon: chain(verb_frames(sentence, lexicon), pattern_frames(sentence))
-    try:
-        yield True
-    finally:
-        extract.frames = verb_frames

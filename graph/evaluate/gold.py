@@ -522,7 +522,7 @@ def evaluate_gold(
     from ..ingest import read_inputs
     from ..lexicon import load_gazetteer, load_lexicon
     from ..resolve import EntityResolver
-    from .conll04 import analyse_safely, patterns_wired_in
+    from .conll04 import analyse_safely
 
     gold_dir = Path(gold_dir)
     gold_files = {p.stem: p for p in sorted(gold_dir.glob("*.tsv")) if p.name != "aliases.tsv"}
@@ -531,8 +531,7 @@ def evaluate_gold(
     documents = _documents_by_key(read_inputs([str(articles or gold_dir.parent / "articles")]))
     keys = [k for k in gold_files if k in documents][:limit]
     report = GoldReport(unmatched_gold_files=sorted(set(gold_files) - set(documents)))
-    with patterns_wired_in():
-        analyses, report.failures = analyse_safely([documents[k] for k in keys], model=model)
+    analyses, report.failures = analyse_safely([documents[k] for k in keys], model=model)
     gazetteer, lexicon = load_gazetteer(), load_lexicon()
     resolver = EntityResolver(gazetteer)
     resolved = [(k, a, resolver.resolve(a)) for k, a in zip(keys, analyses)]

@@ -84,6 +84,7 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
         chain.roles.update(_role_nouns_before(span, gazetteer))
     _relabel_titled_people(chains, gazetteer)
     _relabel_named_events(chains)
+    _relabel_company_names(chains)
     chains = _merge_acronyms(chains, by_span)
     chains = _merge_person_name_parts(chains, by_span)
     for chain in chains:
@@ -93,6 +94,7 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
     by_token.update(_resolve_class_nouns(doc, by_span, by_token))
     by_token.update(_resolve_pronouns(doc, by_span))
     by_token.update(_resolve_reported_it(doc, by_span))
+    by_token.update({i: c for i, c in _resolve_subject_it(doc, by_span).items() if i not in by_token})
     return Coreference(chains=chains, by_span=by_span, by_token=by_token)
 
 
@@ -114,6 +116,24 @@ _EVENT_HEADS = frozenset(
     {"conference", "summit", "forum", "congress", "convention", "expo", "exhibition", "festival",
      "games", "olympics", "championship", "cup", "talks", "dialogue", "week", "fair", "symposium"}
 )
+
+
+#: Last words that make a name a company's, whatever the NER said ("Halvorsen Pharma").
+_COMPANY_HEADS = frozenset(
+    {"pharma", "pharmaceuticals", "biologics", "biotech", "therapeutics", "inc", "inc.", "corp",
+     "corp.", "corporation", "co", "co.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "gmbh", "group",
+     "holdings", "capital", "partners", "airlines", "motors", "technologies", "labs", "systems",
+     "bank", "foundation", "fund", "institute", "university", "network", "council", "agency"}
+)
+
+
+def _relabel_company_names(chains: list[Chain]) -> None:
+    """A person-like or place-like name ending in "Pharma", "Inc" or "Capital" is an organisation."""
+    for chain in chains:
+        if chain.label in {"PERSON", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"} and chain.gazetteer_key is None:
+            words = _name_words(max((s.text for s in chain.spans), key=len))
+            if len(words) > 1 and words[-1].lower() in _COMPANY_HEADS:
+                chain.label = "ORG"
 
 
 def _relabel_named_events(chains: list[Chain]) -> None:
@@ -267,6 +287,11 @@ def _resolve_role_nouns(
     return resolved
 
 
+#: Modifiers that make "the ... summit" another summit than the one named before.
+_OTHER_REFERENT = frozenset(
+    {"next", "other", "another", "new", "previous", "last", "first", "second", "third", "future",
+     "earlier", "later", "former", "same", "similar", "different", "rival", "national", "regional"}
+)
 #: Labels of names whose head word, after "the", refers back to them ("the conference").
 _HEAD_MATCH_LABELS = frozenset({"ORG", "EVENT", "FAC", "LAW", "PRODUCT", "WORK_OF_ART"})
 
@@ -287,7 +312,7 @@ def _resolve_definite_heads(
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             continue
-        if any(c.dep_ in {"amod", "compound", "prep"} for c in token.children):
+        if any(c.dep_ in {"compound", "prep"} or c.lower_ in _OTHER_REFERENT for c in token.children):
             continue  # "the next summit", "the bank of another country": something else
         word = token.lemma_.lower()
         candidates = {
@@ -402,4 +427,31 @@ def _resolve_reported_it(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dic
             plural = token.lower_ in {"they", "their", "them"}
             if not plural or chain.label == "NORP":
                 resolved[token.i] = chain
+    return resolved
+
+
+#: Labels a subject "it" can stand for: singular things that act, never people.
+_IT_LABELS = frozenset({"ORG", "GPE", "PRODUCT", "EVENT", "LAW", "WORK_OF_ART", "NORP"})
+
+
+def _resolve_subject_it(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict[int, Chain]:
+    """A sentence-initial subject "It" continues the subject of the sentence before.
+
+    "DeepSeek released R1 in January. It is backed by High-Flyer." News uses "it" this way for
+    the organisation, law or product a paragraph is about; an "it" anywhere else (expletive "it
+    is important", "it" as object) is left alone, and the antecedent must itself be a subject.
+    """
+    sentences = list(doc.sents)
+    resolved: dict[int, Chain] = {}
+    for previous, sentence in zip(sentences, sentences[1:]):
+        first = next((t for t in sentence if not t.is_space and not t.is_punct), None)
+        if first is None or first.lower_ != "it" or first.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        subjects = [
+            chain for (start, end), chain in by_span.items()
+            if previous.start <= start < previous.end and chain.label in _IT_LABELS
+            and any(doc[i].dep_ in {"nsubj", "nsubjpass"} and doc[i].head.dep_ == "ROOT" for i in range(start, end))
+        ]
+        if len({id(c) for c in subjects}) == 1:
+            resolved[first.i] = subjects[0]
     return resolved

@@ -14,6 +14,7 @@ from ..lexicon import Gazetteer, Lexicon
 from ..records import Analysis, Document, Mention, Relation
 from .coref import Chain, Coreference, resolve_coreference
 from .mentions import PRONOUNS, concept_label, concept_span, entity_spans, is_argument_noun, role_before
+from .patterns import pattern_frames
 from .relations import Frame, frames
 
 if TYPE_CHECKING:
@@ -34,6 +35,11 @@ _LEADING_ROLES = frozenset(
     }
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Nouns that, with a name before them, make a named body: "the Biden administration".
+_INSTITUTION_NOUNS = frozenset(
+    {"administration", "government", "cabinet", "ministry", "parliament", "congress", "senate",
+     "military", "army", "navy", "board", "campaign", "court", "regime", "team", "delegation"}
+)
 #: Entity labels that can be the organisation or country of a role.
 _AFFILIATION_LABELS = frozenset({"GPE", "ORG", "NORP"})
 
@@ -104,8 +110,13 @@ class _MentionReader:
             if as_agent:
                 mention, factor = self._metonym(mention, factor)
             return mention, factor
+        if token.dep_ == "appos" and token.head.ent_type_ and token.head.i != token.i:
+            return self.argument(token.head, as_agent=as_agent)  # "High-Flyer, a hedge fund"
         if token.lower_ in PRONOUNS or token.ent_type_ or not is_argument_noun(token):
             return None
+        institution = self._institution(token)
+        if institution is not None:
+            return institution, 0.9
         start, end = concept_span(token)
         mention = Mention(
             text=token.doc.text[start:end],
@@ -116,6 +127,25 @@ class _MentionReader:
             chain=-1,
         )
         return mention, 0.9
+
+    def _institution(self, token: Token) -> Mention | None:
+        """ "the Biden administration", "the Harwick board": a named body, not a concept.
+
+        An institution noun whose compound is a person's or a place's name is an organisation
+        news treats as an actor; its name is the compound and the noun as written.
+        """
+        if token.lemma_.lower() not in _INSTITUTION_NOUNS:
+            return None
+        names = [c for c in token.children if c.dep_ in {"compound", "poss"} and c.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"}]
+        if not names:
+            return None
+        first = min(t.i for n in names for t in n.subtree if t.dep_ != "case")
+        span = token.doc[first : token.i + 1]
+        name = " ".join(t.text for t in span if t.dep_ != "case" and t.text not in {"'s", "’s"})
+        return Mention(
+            text=span.text, start=span.start_char + self.offset, end=span.end_char + self.offset,
+            label="ORG", name=name, chain=-1,
+        )
 
     def _from_chain(self, chain: Chain, text: str, start: int, end: int) -> Mention:
         return Mention(
@@ -138,7 +168,7 @@ def _sentence_relations(
     sentence: Span, reader: _MentionReader, lexicon: Lexicon, gazetteer: Gazetteer, offset: int
 ) -> Iterator[Relation]:
     evidence = _Evidence(sentence, offset)
-    for frame in frames(sentence, lexicon):
+    for frame in (*frames(sentence, lexicon), *pattern_frames(sentence)):
         relation = _relation_from_frame(frame, reader, evidence)
         if relation is not None:
             yield relation

@@ -75,11 +75,38 @@ def paragraph_boundaries(doc: Doc) -> Doc:
     full stop; the parser would otherwise run them into the next sentence ("... cooperation
     SHANGHAI, July 26 - ..."). The parser respects sentence starts set before it.
     """
+    starts = [0]
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text):
             token.is_sent_start = True
+            starts.append(token.i)
+    for start in starts:
+        end = _dateline_end(doc, start)
+        if end is not None:
+            doc[end].is_sent_start = True
     return doc
+
+
+_DASHES = frozenset({"-", "—", "–", "--"})
+
+
+def _dateline_end(doc: Doc, start: int) -> int | None:
+    """Where the story starts after a dateline ("SHANGHAI, July 27 - ..."), else ``None``.
+
+    A dateline is a place in capitals, a comma, a short date and a dash; kept in the sentence,
+    the place would become the subject of the story's first verb.
+    """
+    window = doc[start : start + 10]
+    if len(window) < 4 or not (window[0].is_upper and window[0].is_alpha and len(window[0]) > 1):
+        return None
+    comma = next((t.i for t in window if t.text == ","), None)
+    if comma is None or any(not t.is_upper for t in doc[start:comma] if t.is_alpha):
+        return None
+    dash = next((t.i for t in doc[comma + 1 : start + 10] if t.text in _DASHES), None)
+    if dash is None or dash + 1 >= len(doc) or dash - comma > 5:
+        return None
+    return dash + 1
 
 
 @Language.component("newsgraph_common_terms", requires=["doc.ents"], assigns=["doc.ents"])

@@ -230,6 +230,8 @@ def _predicates_and_objects(
             yield _named(lexicon, verb_words, trigger_base, _with_conjuncts(patients[0]))
         return
     direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    if direct and direct[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        direct = [verb.head]  # "the conference, which Shanghai has hosted": the conference
     if verb.lemma_ == "be" and not direct:
         return  # "was with other nations": a copula with only a preposition says nothing
     if direct:
@@ -305,6 +307,7 @@ def _light_verb_frame(
         if predicate is not None:
             objects = [c for c in complement.children if c.dep_ == "dobj"]
             return predicate, trigger + (noun, complement), [_unwrap(t) for t in objects[:1] for t in _with_conjuncts(t)], True
+    verb_predicate = lexicon.verbs.get(" ".join(verb_words))
     for prep in noun.children:
         if prep.dep_ != "prep" or prep.lower_ not in _NOMINAL_OBJECT_PREPS:
             continue
@@ -313,13 +316,15 @@ def _light_verb_frame(
             predicate = lexicon.nouns.get(noun_lemma)
         if predicate is None:
             continue
+        if predicate == verb_predicate:  # "restrict exports of chips": the exports are restricted
+            return predicate, trigger + (noun, prep), [_unwrap(noun)], True
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if not objects:
             objects = [d for p in prep.children if p.dep_ == "pcomp" for d in p.children if d.dep_ == "dobj"]
         if objects:
             return predicate, trigger + (noun, prep), [_unwrap(t) for t in _with_conjuncts(objects[0])], True
-    if light and noun_lemma in lexicon.nouns:
-        return lexicon.nouns[noun_lemma], trigger + (noun,), [], True
+    if light and noun_lemma in lexicon.nouns and verb_predicate is None:
+        return lexicon.nouns[noun_lemma], trigger + (noun,), [], True  # "made a proposal": no object
     return None
 
 

@@ -81,6 +81,7 @@ class NG(_rdflib_namespace.DefinedNamespace):
     relatedTo: URIRef  # related to
     releases: URIRef  # releases
     reportedBy: URIRef  # reported by
+    represents: URIRef  # represents
     restricts: URIRef  # restricts
     says: URIRef  # says
     sells: URIRef  # sells

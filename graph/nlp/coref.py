@@ -87,6 +87,7 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
     _relabel_company_names(chains)
     chains = _merge_acronyms(chains, by_span)
     chains = _merge_person_name_parts(chains, by_span)
+    chains = _merge_organisation_short_names(chains, by_span)
     for chain in chains:
         chain.name = _canonical_name(chain, gazetteer)
     by_token = _resolve_role_nouns(doc, chains, gazetteer, by_span)
@@ -123,8 +124,11 @@ _COMPANY_HEADS = frozenset(
     {"pharma", "pharmaceuticals", "biologics", "biotech", "therapeutics", "inc", "inc.", "corp",
      "corp.", "corporation", "co", "co.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "gmbh", "group",
      "holdings", "capital", "partners", "airlines", "motors", "technologies", "labs", "systems",
-     "bank", "foundation", "fund", "institute", "university", "network", "council", "agency"}
+     "bank", "foundation", "fund", "institute", "university", "network", "council", "agency",
+     "fc", "athletic", "rovers", "wanderers", "hotspur"}
 )
+#: First words that make a name a club's or company's ("FC Rheinau", "Sporting Almada").
+_COMPANY_PREFIXES = frozenset({"fc", "ac", "afc", "sc", "cf", "sporting", "dynamo", "olympique"})
 
 
 def _relabel_company_names(chains: list[Chain]) -> None:
@@ -132,7 +136,7 @@ def _relabel_company_names(chains: list[Chain]) -> None:
     for chain in chains:
         if chain.label in {"PERSON", "GPE", "NORP", "PRODUCT", "WORK_OF_ART", "FAC"} and chain.gazetteer_key is None:
             words = _name_words(max((s.text for s in chain.spans), key=len))
-            if len(words) > 1 and words[-1].lower() in _COMPANY_HEADS:
+            if len(words) > 1 and (words[-1].lower() in _COMPANY_HEADS or words[0].lower() in _COMPANY_PREFIXES):
                 chain.label = "ORG"
 
 
@@ -230,6 +234,32 @@ def _merge_person_name_parts(
             if c is not short
             and c in chains
             and any(len(_name_words(s.text)) > 1 and word in (w.lower() for w in _name_words(s.text)) for s in c.spans)
+        ]
+        if len(matches) == 1:
+            _merge(matches[0], short, chains, by_span)
+    return chains
+
+
+def _merge_organisation_short_names(
+    chains: list[Chain], by_span: dict[tuple[int, int], Chain]
+) -> list[Chain]:
+    """Pass 3b: "Halvorsen" after "Halvorsen Pharma" is the company, named by its first word.
+
+    Only a one-word mention that is the first word of exactly one longer organisation name in
+    the article, so "Bank" never joins "Bank of Marenia".
+    """
+    organisations = [c for c in chains if c.label == "ORG"]
+    for short in list(chains):
+        if short not in chains or short.gazetteer_key is not None or short.label == "PERSON" and short.roles:
+            continue
+        words = [w for s in short.spans for w in [_name_words(s.text)] if len(w) == 1]
+        if len(words) != len(short.spans) or not words:
+            continue
+        word = words[0][0].lower()
+        matches = [
+            c for c in organisations
+            if c is not short and c in chains
+            and any(len(_name_words(s.text)) > 1 and _name_words(s.text)[0].lower() == word for s in c.spans)
         ]
         if len(matches) == 1:
             _merge(matches[0], short, chains, by_span)

@@ -32,14 +32,19 @@ _LEADING_ROLES = frozenset(
         "secretary-general", "secretary general", "director-general", "director general", "governor",
         "mayor", "ceo", "chief executive", "chief executive officer", "chairman", "chairwoman",
         "chairperson", "chair", "president and ceo", "managing director", "head", "chief",
+        "manager", "head coach", "coach", "captain",
     }
 )
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Bodies that act for their owner: "X's board approved" means X approved.
+_GOVERNING_PARTS = frozenset({"board", "management", "leadership", "shareholders", "directors"})
 #: Nouns that, with a name before them, make a named body: "the Biden administration".
 _INSTITUTION_NOUNS = frozenset(
     {"administration", "government", "cabinet", "ministry", "parliament", "congress", "senate",
-     "military", "army", "navy", "board", "campaign", "court", "regime", "team", "delegation"}
+     "military", "army", "navy", "campaign", "court", "regime", "team", "delegation"}
 )
+#: Roles whose holder speaks or acts for the country or organisation named with them.
+_REPRESENTING_ROLES = frozenset({"envoy", "ambassador", "representative", "delegate", "spokesperson", "spokesman", "spokeswoman"})
 #: Entity labels that can be the organisation or country of a role.
 _AFFILIATION_LABELS = frozenset({"GPE", "ORG", "NORP"})
 
@@ -114,6 +119,10 @@ class _MentionReader:
             return self.argument(token.head, as_agent=as_agent)  # "High-Flyer, a hedge fund"
         if token.lower_ in PRONOUNS or token.ent_type_ or not is_argument_noun(token):
             return None
+        if token.lemma_.lower() in _GOVERNING_PARTS:
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.ent_type_), None)
+            if owner is not None:  # "Sporting Almada's board approved": the club did
+                return self.argument(owner, as_agent=as_agent)
         institution = self._institution(token)
         if institution is not None:
             return institution, 0.9
@@ -169,10 +178,11 @@ def _sentence_relations(
 ) -> Iterator[Relation]:
     evidence = _Evidence(sentence, offset)
     for frame in (*frames(sentence, lexicon), *pattern_frames(sentence)):
-        relation = _relation_from_frame(frame, reader, evidence)
+        relation = _relation_from_frame(frame, reader, evidence, lexicon)
         if relation is not None:
             yield relation
     yield from _role_relations(sentence, reader, gazetteer, evidence)
+    yield from _origin_relations(sentence, reader, gazetteer, evidence)
 
 
 class _Evidence:
@@ -194,8 +204,11 @@ class _Evidence:
         return None
 
 
-def _relation_from_frame(frame: Frame, reader: _MentionReader, evidence: _Evidence) -> Relation | None:
-    subject = reader.argument(frame.subject, as_agent=True)
+def _relation_from_frame(
+    frame: Frame, reader: _MentionReader, evidence: _Evidence, lexicon: Lexicon
+) -> Relation | None:
+    acting = frame.predicate not in _PLACE_PREDICATES  # "Paris, France": Paris is a place here
+    subject = reader.argument(frame.subject, as_agent=acting)
     obj = reader.argument(frame.object, as_agent=False)
     if subject is None or obj is None:
         return None
@@ -204,6 +217,10 @@ def _relation_from_frame(frame: Frame, reader: _MentionReader, evidence: _Eviden
         return None
     if frame.predicate == "says":
         return None  # "told reporters", "told the conference": what was said is the clause
+    if not frame.in_lexicon and frame.trigger[0].lemma_.lower() in lexicon.light_verbs:
+        return None  # "took the opposite path": a light verb with no noun of the lexicon says little
+    if not _types_fit(frame.predicate, subject_mention, object_mention):
+        return None
     speaker = reader.argument(frame.speaker, as_agent=False) if frame.speaker is not None else None
     confidence = 0.95 * subject_factor * object_factor
     if not frame.in_lexicon:
@@ -226,6 +243,35 @@ def _relation_from_frame(frame: Frame, reader: _MentionReader, evidence: _Eviden
         time=evidence.time_for(verb),
         extractor=EXTRACTOR,
     )
+
+
+#: Relations between a thing and where it is: their arguments are places, never governments.
+_PLACE_PREDICATES = frozenset({"locatedIn", "basedIn", "heldIn", "livesIn"})
+#: Labels each typed relation accepts for its object (after coreference corrected the labels).
+_OBJECT_LABELS = {
+    "locatedIn": _PLACE_LABELS,
+    "basedIn": _PLACE_LABELS,
+    "heldIn": _PLACE_LABELS,
+    "livesIn": _PLACE_LABELS,
+    "worksFor": frozenset({"ORG", "GPE", "NORP", "EVENT", "CONCEPT"}),
+    "leads": frozenset({"ORG", "GPE", "NORP", "EVENT", "CONCEPT", "LAW"}),
+    "represents": frozenset({"ORG", "GPE", "NORP", "CONCEPT"}),
+    "memberOf": frozenset({"ORG", "GPE", "NORP", "EVENT"}),
+}
+
+
+def _types_fit(predicate: str, subject: Mention, obj: Mention) -> bool:
+    """Whether the arguments can hold the typed relation: a person does not work for a person.
+
+    The parse and the patterns see spaCy's labels; here the labels are the ones coreference
+    corrected ("Hinton" tagged as a place is the person Geoffrey Hinton).
+    """
+    allowed = _OBJECT_LABELS.get(predicate)
+    if allowed is not None and obj.label not in allowed:
+        return False
+    if predicate in {"worksFor", "livesIn"} and subject.label != "PERSON":
+        return False
+    return True
 
 
 def _located_predicate(frame: Frame, subject: Mention, obj: Mention) -> str:
@@ -251,7 +297,7 @@ def _role_relations(
             continue
         yield Relation(
             subject=person[0],
-            predicate="leads" if role in _LEADING_ROLES else "worksFor",
+            predicate=_role_predicate(role),
             object=affiliation,
             sentence=evidence.text,
             sentence_start=evidence.start,
@@ -261,6 +307,46 @@ def _role_relations(
             role=role,
             extractor=EXTRACTOR,
         )
+
+
+def _origin_relations(
+    sentence: Span, reader: _MentionReader, gazetteer: Gazetteer, evidence: _Evidence
+) -> Iterator[Relation]:
+    """ "Danish drugmaker Halvorsen Pharma", "German club FC Rheinau": located in that country.
+
+    A nationality adjective, then a lowercase description, then an organisation's name.
+    """
+    for span in sentence.ents:
+        chain = reader.coref.by_span.get((span.start, span.end))
+        if chain is None or chain.label != "ORG":
+            continue
+        description: list[Token] = []
+        for i in range(span.start - 1, max(sentence.start, span.start - 5) - 1, -1):
+            token = span.doc[i]
+            country = gazetteer.demonym(token.text)
+            if country is not None and description:
+                organisation = reader.argument(span.root, as_agent=False)
+                if organisation is None:
+                    break
+                yield Relation(
+                    subject=organisation[0], predicate="locatedIn",
+                    object=Mention(token.text, token.idx + reader.offset, token.idx + len(token.text) + reader.offset, "GPE", country.label, -1),
+                    sentence=evidence.text, sentence_start=evidence.start, sentence_end=evidence.end,
+                    trigger=" ".join(t.text for t in [token, *reversed(description)]), confidence=0.8, extractor=EXTRACTOR,
+                )
+                break
+            if not (token.is_lower and token.pos_ in {"NOUN", "ADJ"}):
+                break
+            description.append(token)
+
+
+def _role_predicate(role: str) -> str:
+    """Heads lead, envoys represent, everyone else works for the organisation or country."""
+    if role in _LEADING_ROLES:
+        return "leads"
+    if role.split()[-1] in _REPRESENTING_ROLES:
+        return "represents"
+    return "worksFor"
 
 
 def _role_and_affiliation(
@@ -287,7 +373,8 @@ def _affiliation(token: Token, reader: _MentionReader, gazetteer: Gazetteer) -> 
             text=token.text, start=token.idx + reader.offset, end=token.idx + len(token.text) + reader.offset,
             label="GPE", name=country.label, chain=-1,
         )
-    if token.ent_type_ in _AFFILIATION_LABELS - {"NORP"}:
+    chain = reader.coref.chain_for(token)
+    if chain is not None and chain.label in _AFFILIATION_LABELS - {"NORP"}:
         found = reader.argument(token, as_agent=False)
         return found[0] if found is not None else None
     return None

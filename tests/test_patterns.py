@@ -39,7 +39,7 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
          ("Larry Jinks", "leads", "San Jose Mercury News")),
         # ORG ROLE PERSON, ORG's ROLE PERSON
         ("GE spokesman Richard Kennedy said Wednesday that the valve was safe.",
-         ("Richard Kennedy", "worksFor", "GE")),
+         ("Richard Kennedy", "represents", "GE")),
         ("Joe Weitz, another Emery employee, said the plane burst into flames.",
          ("Joe Weitz", "worksFor", "Emery")),
         ("Ohio Gov. Richard Celeste said the remarks were too little.",

@@ -88,8 +88,8 @@ RELATION_TYPES = ("Work_For", "Kill", "OrgBased_In", "Live_In", "Located_In")
 
 #: (predicate, head type, tail type) -> relation type, for the typed readings.
 _TYPED: dict[tuple[str, str, str], str] = {
-    **{(p, "Peop", "Org"): "Work_For" for p in ("worksFor", "leads", "memberOf")},
-    **{(p, "Peop", "Loc"): "Live_In" for p in ("worksFor", "leads", "livesIn", "memberOf")},
+    **{(p, "Peop", "Org"): "Work_For" for p in ("worksFor", "leads", "memberOf", "represents")},
+    **{(p, "Peop", "Loc"): "Live_In" for p in ("worksFor", "leads", "livesIn", "memberOf", "represents")},
     **{(p, "Org", "Loc"): "OrgBased_In" for p in ("basedIn", "locatedIn")},
     **{(p, "Loc", "Loc"): "Located_In" for p in ("locatedIn", "basedIn")},
     ("kills", "Peop", "Peop"): "Kill",
@@ -99,6 +99,7 @@ _BY_PREDICATE: dict[str, str] = {
     "worksFor": "Work_For",
     "leads": "Work_For",
     "memberOf": "Work_For",
+    "represents": "Work_For",
     "livesIn": "Live_In",
     "basedIn": "OrgBased_In",
     "locatedIn": "Located_In",

@@ -16,6 +16,7 @@ from .coref import Chain, Coreference, resolve_coreference
 from .mentions import PRONOUNS, concept_label, concept_span, entity_spans, is_argument_noun, role_before
 from .patterns import pattern_frames
 from .relations import Frame, frames
+from .roles import role_predicate
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -24,17 +25,6 @@ __all__ = ["analyse_doc", "EXTRACTOR"]
 
 EXTRACTOR = "newsgraph.dependency"
 
-#: Roles whose holder leads the organisation or country named with them; other roles work for it.
-_LEADING_ROLES = frozenset(
-    {
-        "president", "premier", "prime minister", "chancellor", "king", "queen", "emperor", "emir",
-        "sultan", "pope", "head of state", "leader", "supreme leader", "general secretary",
-        "secretary-general", "secretary general", "director-general", "director general", "governor",
-        "mayor", "ceo", "chief executive", "chief executive officer", "chairman", "chairwoman",
-        "chairperson", "chair", "president and ceo", "managing director", "head", "chief",
-        "manager", "head coach", "coach", "captain",
-    }
-)
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 #: Bodies that act for their owner: "X's board approved" means X approved.
 _GOVERNING_PARTS = frozenset({"board", "management", "leadership", "shareholders", "directors"})
@@ -43,8 +33,6 @@ _INSTITUTION_NOUNS = frozenset(
     {"administration", "government", "cabinet", "ministry", "parliament", "congress", "senate",
      "military", "army", "navy", "campaign", "court", "regime", "team", "delegation"}
 )
-#: Roles whose holder speaks or acts for the country or organisation named with them.
-_REPRESENTING_ROLES = frozenset({"envoy", "ambassador", "representative", "delegate", "spokesperson", "spokesman", "spokeswoman"})
 #: Entity labels that can be the organisation or country of a role.
 _AFFILIATION_LABELS = frozenset({"GPE", "ORG", "NORP"})
 
@@ -297,7 +285,7 @@ def _role_relations(
             continue
         yield Relation(
             subject=person[0],
-            predicate=_role_predicate(role),
+            predicate=role_predicate(role),
             object=affiliation,
             sentence=evidence.text,
             sentence_start=evidence.start,
@@ -338,15 +326,6 @@ def _origin_relations(
             if not (token.is_lower and token.pos_ in {"NOUN", "ADJ"}):
                 break
             description.append(token)
-
-
-def _role_predicate(role: str) -> str:
-    """Heads lead, envoys represent, everyone else works for the organisation or country."""
-    if role in _LEADING_ROLES:
-        return "leads"
-    if role.split()[-1] in _REPRESENTING_ROLES:
-        return "represents"
-    return "worksFor"
 
 
 def _role_and_affiliation(

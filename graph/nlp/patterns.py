@@ -23,13 +23,13 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .relations import Frame
+from .roles import LEADING_ROLES, role_predicate
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 __all__ = [
     "pattern_frames",
-    "LEADING_ROLES",
     "RESIDENT_NOUNS",
     "KILL_VERBS",
     "KILL_NOUNS",
@@ -42,12 +42,6 @@ ORGANISATION = frozenset({"ORG"})
 PLACE = frozenset({"GPE", "LOC", "FAC"})
 EVENT = frozenset({"EVENT"})
 
-#: Roles whose holder leads the organisation or place named with them (abbreviated titles too).
-LEADING_ROLES = frozenset(
-    """president premier chancellor king queen leader head ceo chairman chairwoman chair
-    chairperson governor gov gov. mayor prime secretary-general director-general founder emir
-    sultan owner director chief commander superintendent boss publisher""".split()
-)
 #: Nouns that say where a person is from or lives: "a Fargo native", "a resident of Tempe".
 RESIDENT_NOUNS = frozenset(
     "native resident citizen inhabitant national residents natives citizens".split()
@@ -221,9 +215,7 @@ def _role_predicate(role: Token | None, prep: str | None, target: Span) -> str |
         return None
     if lemma in MEMBER_NOUNS:
         return "memberOf"
-    if lemma in LEADING_ROLES or (role is not None and role.text.lower() in LEADING_ROLES):
-        return "leads"
-    return "worksFor"
+    return role_predicate(role.text if role is not None and role.text.lower() in LEADING_ROLES else lemma)
 
 
 def _affiliations(noun: Token, entities: _Entities, *, hops: int = 1) -> Iterator[tuple[str | None, Span, Token]]:

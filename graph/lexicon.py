@@ -38,7 +38,7 @@ from rdflib.term import BNode, Node
 
 from .errors import OntologyError
 from .settings import ONTOLOGY_DIR
-from .vocab import NG, NGE, PREFIXES
+from .vocab import NG, NGC, NGE, PREFIXES
 
 __all__ = [
     "ONTOLOGY_FILE",
@@ -69,6 +69,7 @@ PREPOSITIONS: frozenset[str] = frozenset(
 
 _NG = str(NG)
 _NGE = str(NGE)
+_NGC = str(NGC)
 _LEXICON_KINDS: tuple[tuple[URIRef, str], ...] = (
     (NG.verbLemma, "verbs"),
     (NG.nominalization, "nouns"),
@@ -380,6 +381,17 @@ class Gazetteer:
     _metonyms: _Index
     role_nouns: frozenset[str]
     common_terms: frozenset[str] = frozenset()
+    concept_terms: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def canonical_concept(self, label: str) -> str:
+        """A concept label with each term in its one preferred spelling.
+
+        >>> load_gazetteer().canonical_concept("high-end artificial intelligence chip export")
+        'high-end AI chip export'
+        """
+        for pattern, preferred in self.concept_terms:
+            label = pattern.sub(preferred, label)
+        return label
 
     def is_common_term(self, surface: str) -> bool:
         """Whether a capitalised word names no entity ("AI", "GDP"), compared as written."""
@@ -461,6 +473,7 @@ def _load_gazetteer(directory: Path) -> Gazetteer:
             metonyms.add(text, entry)
         for text in _texts(graph, subject, NG.metonym):
             metonyms.add(text, entry)
+    concept_terms = _concept_terms(graph)
     role_nouns = frozenset(_lemma(text) for _, text in _strings(graph, NG.roleNoun))
     common_terms = frozenset(text for _, text in _strings(graph, NG.commonTerm))
     return Gazetteer(
@@ -471,7 +484,21 @@ def _load_gazetteer(directory: Path) -> Gazetteer:
         _metonyms=metonyms,
         role_nouns=role_nouns,
         common_terms=common_terms,
+        concept_terms=concept_terms,
     )
+
+
+def _concept_terms(graph: Graph) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """(pattern of an alternative spelling, preferred label) for every concept term, longest first."""
+    pairs = []
+    for subject in graph.subjects(RDF.type, NG.Concept):
+        if not str(subject).startswith(_NGC):
+            continue
+        label = str(graph.value(subject, SKOS.prefLabel))
+        for alias in graph.objects(subject, SKOS.altLabel):
+            pairs.append((str(alias), label))
+    pairs.sort(key=lambda pair: -len(pair[0]))
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", re.IGNORECASE), label) for alias, label in pairs)
 
 
 def _declared(graph: Graph, kind: URIRef) -> frozenset[URIRef]:

@@ -122,6 +122,9 @@ class EntityResolver:
 
     def _key_for(self, mention: Mention, aliases: set[str]) -> str:
         if mention.label == "CONCEPT":
+            named = self._by_alias.get(normalise_name(mention.name))
+            if named is not None and self._entities[named].kind != "Concept":
+                return named  # "the AI action plan" after "America's AI Action Plan"
             key = slug(_one_spelling(mention.name))
             if key not in self._entities:
                 self._register(Entity(key=key, label=mention.name, kind="Concept", aliases=frozenset({mention.name})))

@@ -342,7 +342,7 @@ def _resolve_definite_heads(
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
             continue
-        if any(c.dep_ in {"compound", "prep"} or c.lower_ in _OTHER_REFERENT for c in token.children):
+        if any(c.dep_ == "prep" or c.lower_ in _OTHER_REFERENT or c.dep_ == "compound" and not c.is_lower for c in token.children):
             continue  # "the next summit", "the bank of another country": something else
         word = token.lemma_.lower()
         candidates = {

@@ -26,6 +26,7 @@ __all__ = ["analyse_doc", "EXTRACTOR"]
 EXTRACTOR = "newsgraph.dependency"
 
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PRODUCT_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
 #: Bodies that act for their owner: "X's board approved" means X approved.
 _GOVERNING_PARTS = frozenset({"board", "management", "leadership", "shareholders", "directors"})
 #: Nouns that, with a name before them, make a named body: "the Biden administration".
@@ -114,16 +115,30 @@ class _MentionReader:
         institution = self._institution(token)
         if institution is not None:
             return institution, 0.9
+        product = self._named_product(token)
+        if product is not None:  # "its R1 reasoning model": the model is R1
+            return self._from_chain(product[0], product[1].text, product[1].start_char, product[1].end_char), 1.0
         start, end = concept_span(token)
         mention = Mention(
             text=token.doc.text[start:end],
             start=start + self.offset,
             end=end + self.offset,
             label="CONCEPT",
-            name=concept_label(token),
+            name=self.gazetteer.canonical_concept(concept_label(token)),
             chain=-1,
         )
         return mention, 0.9
+
+    def _named_product(self, token: Token) -> tuple[Chain, Span] | None:
+        """A product named in front of a generic noun: "its CloudMatrix 384 computing system"."""
+        for child in token.lefts:
+            if child.dep_ not in {"compound", "nmod"}:
+                continue
+            chain = self.coref.chain_for(child)
+            if chain is not None and chain.label in _PRODUCT_LABELS:
+                span = next(s for s in chain.spans if s.start <= child.i < s.end)
+                return chain, span
+        return None
 
     def _institution(self, token: Token) -> Mention | None:
         """ "the Biden administration", "the Harwick board": a named body, not a concept.

@@ -41,6 +41,8 @@ _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _TRANSPARENT_NOUNS = frozenset(
     {"creation", "establishment", "formation", "setting", "launch", "founding", "building", "set"}
 )
+#: Entity types of amounts: "invest $1 billion in the fund" is about the fund.
+_AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 #: Prepositions whose object can complete a predicate when the verb has no direct object.
 _ARGUMENT_PREPS = frozenset(
     {"for", "to", "with", "against", "on", "about", "into", "from", "at", "in", "over", "of", "by", "towards", "toward", "upon"}
@@ -229,7 +231,7 @@ def _predicates_and_objects(
         if patients:
             yield _named(lexicon, verb_words, trigger_base, _with_conjuncts(patients[0]))
         return
-    direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.ent_type_ not in _AMOUNTS]
     if direct and direct[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         direct = [verb.head]  # "the conference, which Shanghai has hosted": the conference
     if verb.lemma_ == "be" and not direct:

@@ -35,6 +35,7 @@ for entry in (str(HERE), str(ROOT)):
     if entry not in sys.path:
         sys.path.insert(0, entry)
 
+from bench_sparql import sparql  # noqa: E402
 from bigstore import demo_quads, digest, million_store  # noqa: E402
 from corpus import DEFAULT_SEED, WORK_DIR, corpus, write_article  # noqa: E402
 from measure import Figures, newsgraph_command, run_measured, timed, words  # noqa: E402
@@ -42,11 +43,6 @@ from measure import Figures, newsgraph_command, run_measured, timed, words  # no
 __all__ = ["main", "BENCHMARKS"]
 
 RESULTS = HERE / "results.json"
-#: Values for the parameters of the saved queries: names that the demo graph contains.
-QUERY_PARAMS: dict[str, str] = {
-    "name": "Li Qiang", "subject": "Li Qiang", "a": "Li Qiang", "b": "China",
-    "type": "Person", "text": "qiang",
-}
 _SUMMARY_SECONDS = re.compile(r"in ([\d.]+) s")
 
 
@@ -193,115 +189,6 @@ def memory(ctx: Context) -> Figures:
 
 def _size_mb(path: Path) -> float:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file()) / 2**20
-
-
-# ------------------------------------------------------------------------------ 4. sparql
-
-
-def sparql(ctx: Context) -> Figures:
-    """Every saved query: run_query vs pyoxigraph on the big store; vs rdflib on a sample."""
-    from graph.query import default_prefixes, saved_queries
-    from graph.store import open_store
-
-    figures = Figures("sparql", "saved queries: newsgraph run_query vs pyoxigraph, and vs rdflib in memory")
-    queries = saved_queries()
-    path = ctx.million(figures)
-    with open_store(path, read_only=True) as store:
-        times = _time_queries(ctx, queries, {
-            "pyoxigraph": _direct_runner(store.oxigraph, default_prefixes()),
-            "run_query": _newsgraph_runner(store, timeout=None),
-            "run_query_timeout": _newsgraph_runner(store, timeout=ctx.args.query_timeout),
-        })
-    figures.data["queries"] = times
-    _table(times, ("pyoxigraph", "run_query", "run_query_timeout"))
-    total = {engine: sum(t[engine]["seconds"] for t in times.values()) for engine in ("pyoxigraph", "run_query", "run_query_timeout")}
-    figures.target("run_query_vs_pyoxigraph", total["run_query"] / total["pyoxigraph"], at_most=1.2,
-                   label="run_query (no time limit) / pyoxigraph, total")
-    figures.target("run_query_timeout_vs_pyoxigraph", total["run_query_timeout"] / total["pyoxigraph"], at_most=1.2,
-                   label=f"run_query (timeout {ctx.args.query_timeout:g} s, CLI path) / pyoxigraph")
-    _rdflib_comparison(ctx, queries, figures)
-    return figures
-
-
-def _rdflib_comparison(ctx: Context, queries: dict, figures: Figures) -> None:
-    """The same queries on a sample small enough for rdflib, newsgraph on the same sample."""
-    import pyoxigraph as ox
-    import rdflib
-
-    sample = million_store(None, ctx.demo_quads(), ctx.args.rdflib_triples)
-    union = sample.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-    graph = rdflib.Graph()
-    parse_s, _ = timed(lambda: graph.parse(data=ox.serialize(union, format=ox.RdfFormat.N_TRIPLES), format="nt"))
-    figures.add("rdflib_triples", len(graph), "rdflib sample: triples (same copies in both)")
-    figures.add("rdflib_parse_s", parse_s, "rdflib sample: parsed in", "s")
-    if len(graph) < ctx.args.triples:
-        figures.note(f"rdflib ran on {len(graph):,} triples, not {ctx.args.triples:,}; "
-                     "newsgraph ran on the same sample for this comparison")
-    times = _time_queries(ctx, queries, {
-        "run_query": _newsgraph_runner(sample, timeout=None),
-        "rdflib": _rdflib_runner(graph),
-    }, repeat=ctx.args.rdflib_repeat)
-    figures.data["rdflib_queries"] = times
-    _table(times, ("run_query", "rdflib"))
-    ours, theirs = (sum(t[e]["seconds"] for t in times.values()) for e in ("run_query", "rdflib"))
-    figures.target("rdflib_vs_run_query", theirs / ours, at_least=10, label="rdflib / run_query, total (x faster)")
-
-
-Runner = Callable[[str, str, dict[str, str]], int]
-
-
-def _time_queries(ctx: Context, queries: dict, runners: dict[str, Runner], repeat: int | None = None) -> dict:
-    """Best-of-``repeat`` seconds and row count of every saved query for every runner."""
-    repeat = repeat or ctx.args.repeat
-    out: dict[str, dict] = {}
-    for name, saved in queries.items():
-        params = {p: QUERY_PARAMS[p] for p in saved.required}
-        out[name] = {}
-        for engine, run in runners.items():
-            best, rows = float("inf"), 0
-            for _ in range(repeat):
-                seconds, rows = timed(lambda: run(name, saved.text, params))
-                best = min(best, seconds)
-            out[name][engine] = {"seconds": best, "rows": rows}
-    return out
-
-
-def _direct_runner(store, prefixes: dict[str, str]) -> Runner:  # type: ignore[no-untyped-def]
-    import pyoxigraph as ox
-
-    def run(name: str, text: str, params: dict[str, str]) -> int:
-        substitutions = {ox.Variable(k): ox.Literal(v) for k, v in params.items()} or None
-        answer = store.query(text, prefixes=prefixes, use_default_graph_as_union=True, substitutions=substitutions)
-        return 1 if isinstance(answer, ox.QueryBoolean) else len([tuple(row) for row in answer])
-    return run
-
-
-def _newsgraph_runner(store, *, timeout: float | None) -> Runner:  # type: ignore[no-untyped-def]
-    from graph.query import run_query, saved_queries
-
-    saved = saved_queries()
-
-    def run(name: str, text: str, params: dict[str, str]) -> int:
-        return len(run_query(store, text, params=params, timeout=timeout, saved=saved[name]).rows())
-    return run
-
-
-def _rdflib_runner(graph) -> Runner:  # type: ignore[no-untyped-def]
-    from rdflib import Literal, Variable
-
-    def run(name: str, text: str, params: dict[str, str]) -> int:
-        bindings = {Variable(k): Literal(v) for k, v in params.items()}
-        return len(list(graph.query(text, initBindings=bindings)))
-    return run
-
-
-def _table(times: dict, engines: tuple[str, ...]) -> None:
-    print("  " + f"{'query':<20}" + "".join(f"{e + ' ms':>22}" for e in engines) + f"{'rows':>9}")
-    for name, by_engine in times.items():
-        cells = "".join(f"{by_engine[e]['seconds'] * 1000:>22.1f}" for e in engines)
-        rows = {by_engine[e]["rows"] for e in engines}
-        flag = "" if len(rows) == 1 else "  ROW COUNTS DIFFER: " + ", ".join(f"{e}={by_engine[e]['rows']}" for e in engines)
-        print(f"  {name:<20}{cells}{by_engine[engines[0]]['rows']:>9}{flag}", flush=True)
 
 
 # ------------------------------------------------------------------------------ 5. export
@@ -460,7 +347,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--articles", type=int, default=2000, help="corpus size for throughput, workers, memory")
     parser.add_argument("--big", type=int, default=20000, help="big corpus for memory and incremental")
     parser.add_argument("--triples", type=int, default=1_000_000, help="quads in the store for sparql and export")
-    parser.add_argument("--rdflib-triples", type=int, default=1_000_000, help="triples rdflib queries (a sample if smaller)")
+    parser.add_argument("--rdflib-triples", type=int, default=1_000_000, help="quads of the sample rdflib queries (a sample if smaller)")
+    parser.add_argument("--rdflib-timeout", type=float, default=600.0, help="seconds one rdflib query may run before it is stopped")
     parser.add_argument("--rdflib-repeat", type=int, default=1, help="runs per query for the rdflib comparison (best kept)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per query and export (best kept)")
     parser.add_argument("--query-timeout", type=float, default=30.0, help="time limit of the CLI query path")

@@ -91,7 +91,7 @@ def _add_entities(graph: Graph, doc_iri: URIRef, analysis: Analysis, resolution:
         key = resolution.key_of(mention)
         surface = " ".join(mention.text.split())
         aliases = written.setdefault(key, set())
-        if mention.label != "CONCEPT" and surface[:1].isupper():
+        if mention.label != "CONCEPT" and mention.named and surface[:1].isupper():
             aliases.add(surface)
     for key, aliases in written.items():
         entity = resolution.entities[key]

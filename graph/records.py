@@ -42,6 +42,8 @@ class Mention:
     LAW) or ``CONCEPT`` for a noun phrase that is no named entity. ``name`` is the text the mention
     stands for after in-document coreference: for "He" or "Premier Li" it is "Li Qiang".
     ``chain`` numbers the coreference chain inside the document (mentions of one thing share it).
+    ``named`` is False for a pronoun, role noun or description resolved to the chain: its text is
+    no name of the thing and never becomes an alias.
     """
 
     text: str
@@ -50,6 +52,7 @@ class Mention:
     label: str
     name: str
     chain: int
+    named: bool = True  # False when the text only refers ("He", "the premier"): never an alias
 
 
 @dataclass(frozen=True, slots=True)

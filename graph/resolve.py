@@ -115,7 +115,7 @@ class EntityResolver:
         """Surface forms written for each name in this document (pronouns excluded)."""
         out: dict[str, set[str]] = {}
         for mention in mentions:
-            if mention.label == "CONCEPT" or not any(c.isupper() for c in mention.text[:1]):
+            if mention.label == "CONCEPT" or not mention.named or not mention.text[:1].isupper():
                 continue
             out.setdefault(mention.name, {mention.name}).add(" ".join(mention.text.split()))
         return out

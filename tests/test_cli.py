@@ -108,3 +108,26 @@ def test_every_command_has_help_and_is_in_the_readme() -> None:
     for name, command in group.commands.items():
         assert command.help, f"{name} has no help"
         assert f"newsgraph {name}" in readme, f"the README does not show `newsgraph {name}`"
+
+
+@pytest.mark.model
+def test_skipped_inputs_are_named_and_the_rest_is_built(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Bank raises rates\n\nThe Bank of Marenia raised its main rate on Monday, Governor Helena Varga said.\n", encoding="utf-8")
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    (tmp_path / "photo.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    store = str(tmp_path / "store")
+    result = _run("build", str(tmp_path), str(tmp_path / "missing.md"), "--store", store)
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.output.splitlines() if line.startswith("newsgraph: skipped")]
+    assert len(skipped) == 3
+    assert any("empty.txt" in line and "empty" in line for line in skipped)
+    assert any("photo.html" in line and "binary" in line for line in skipped)
+    assert any("missing.md" in line for line in skipped)
+    assert "3 inputs skipped" in result.output and "1 document," in result.output
+
+    strict = _run("build", str(tmp_path), "--store", store, "--strict")
+    assert strict.exit_code == 1
+
+    nothing = _run("build", str(tmp_path / "empty.txt"), "--store", str(tmp_path / "other"))
+    assert nothing.exit_code == 1 and "no article could be read" in nothing.output

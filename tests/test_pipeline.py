@@ -123,3 +123,23 @@ def test_british_and_american_spellings_make_one_concept() -> None:
     first = resolver.resolve(analysis("organisation"))
     second = resolver.resolve(analysis("organization"))
     assert set(first.entities) == set(second.entities)
+
+
+def test_pronouns_and_role_nouns_are_never_aliases(demo_store) -> None:
+    store, _ = demo_store
+    aliases = {label for (label,) in _labels(store, "SELECT DISTINCT ?alias WHERE { ?e skos:altLabel ?alias }")}
+    assert not {a for a in aliases if a.lower() in {"he", "she", "it", "they", "his", "her", "the premier", "the company"}}
+
+
+@pytest.mark.parametrize("name", ["Li Qiang", "United States", "Donald Trump", "China", "World Artificial Intelligence Conference"])
+def test_seed_entities_are_one_node_each(demo_store, name: str) -> None:
+    """US, U.S., the United States, Washington → one IRI; Premier Li, Li, He → Li Qiang."""
+    store, _ = demo_store
+    iris = _labels(store, "SELECT DISTINCT ?e ?name WHERE { ?e skos:prefLabel ?name }", name=name)
+    assert len(iris) == 1, iris
+    others = _labels(
+        store,
+        "SELECT DISTINCT ?e ?name WHERE { ?e skos:altLabel ?alias . FILTER(LCASE(?alias) = LCASE(?name)) }",
+        name=name,
+    )
+    assert {iri for iri, _ in others} <= {iri for iri, _ in iris}

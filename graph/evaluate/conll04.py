@@ -57,6 +57,7 @@ __all__ = [
     "RELATION_TYPES",
     "CONLL_ENTITY_TYPES",
     "EntityKey",
+    "entity_type",
     "RelationKey",
     "Conll04Sentence",
     "Conll04Report",
@@ -82,6 +83,13 @@ ENTITY_TYPES: dict[str, str] = {
     "PRODUCT": "Other",
     "WORK_OF_ART": "Other",
     "LAW": "Other",
+}
+#: Gazetteer class -> CoNLL04 entity type; it wins over the model's label for a known name.
+_GAZETTEER_TYPES: dict[str, str] = {
+    "Country": "Loc",
+    "Place": "Loc",
+    "Organization": "Org",
+    "Person": "Peop",
 }
 CONLL_ENTITY_TYPES = ("Peop", "Org", "Loc", "Other")
 RELATION_TYPES = ("Work_For", "Kill", "OrgBased_In", "Live_In", "Located_In")
@@ -252,8 +260,31 @@ def conll_relation(predicate: str, head_type: str | None, tail_type: str | None)
     return typed if typed is not None else _BY_PREDICATE.get(predicate)
 
 
+def entity_type(mention: Mention) -> str | None:
+    """The CoNLL04 type of one of our mentions: the gazetteer's class when it knows the name,
+    else the label coreference settled on for the mention's chain.
+
+    The gazetteer is newsgraph's own knowledge ("Ohio" is a place whatever the small model
+    said), and it is what the graph states: a known name becomes an instance of its class.
+
+    >>> entity_type(Mention("Calif.", 0, 6, "ORG", "Calif.", 0))
+    'Loc'
+    >>> entity_type(Mention("Kennedy", 0, 7, "PERSON", "Kennedy", 0))
+    'Peop'
+    """
+    from ..lexicon import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    if mention.label != "CONCEPT":
+        entry = gazetteer.lookup(mention.text) or gazetteer.lookup(mention.name)
+        kind = _GAZETTEER_TYPES.get(entry.kind) if entry is not None else None
+        if kind is not None:
+            return kind
+    return ENTITY_TYPES.get(mention.label)
+
+
 def _entity_key(tokens: Sequence[str], mention: Mention) -> EntityKey | None:
-    kind = ENTITY_TYPES.get(mention.label)
+    kind = entity_type(mention)
     span = token_span(tokens, mention.start, mention.end)
     if kind is None or span is None:
         return None

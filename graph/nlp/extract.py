@@ -99,7 +99,7 @@ class _MentionReader:
                 mention = self._from_chain(chain, span.text, span.start_char, span.end_char)
                 factor = 1.0
             else:  # a pronoun or role noun resolved to the chain
-                mention = self._from_chain(chain, token.text, token.idx, token.idx + len(token.text))
+                mention = self._from_chain(chain, token.text, token.idx, token.idx + len(token.text), named=False)
                 factor = 0.9
             if as_agent:
                 mention, factor = self._metonym(mention, factor)
@@ -159,9 +159,10 @@ class _MentionReader:
             label="ORG", name=name, chain=-1,
         )
 
-    def _from_chain(self, chain: Chain, text: str, start: int, end: int) -> Mention:
+    def _from_chain(self, chain: Chain, text: str, start: int, end: int, *, named: bool = True) -> Mention:
         return Mention(
-            text=text, start=start + self.offset, end=end + self.offset, label=chain.label, name=chain.name, chain=chain.id
+            text=text, start=start + self.offset, end=end + self.offset, label=chain.label, name=chain.name,
+            chain=chain.id, named=named,
         )
 
     def _metonym(self, mention: Mention, factor: float) -> tuple[Mention, float]:

@@ -56,6 +56,7 @@ class Context:
         self.scratch.mkdir(parents=True)
         self._demo: list | None = None
         self._million: Path | None = None
+        self.million_quads = 0
 
     def corpus(self, n: int) -> Path:
         return corpus(n, seed=self.args.seed)
@@ -89,7 +90,7 @@ class Context:
         if self._million is None:
             path = WORK_DIR / "stores" / f"replicated-{self.args.triples}"
             seconds, store = timed(lambda: million_store(path, self.demo_quads(), self.args.triples))
-            figures.add("store_quads", len(store), "replicated store: quads")
+            self.million_quads = figures.add("store_quads", len(store), "replicated store: quads")
             figures.add("store_generation_s", seconds, "replicated store: generated and loaded in", "s")
             del store  # release the RocksDB lock; readers open it read-only
             self._million = path

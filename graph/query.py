@@ -247,6 +247,22 @@ def _substitutions(params: Mapping[str, str], prefixes: Mapping[str, str]) -> di
     return subs
 
 
+def _known_names(params: Mapping[str, str], saved: SavedQuery | None) -> dict[str, str]:
+    """Ask for an entity the gazetteer knows by its preferred label ("the U.S." → "United States").
+
+    Saved queries compare a name parameter with the labels the articles used; a well-known
+    entity's other names ("the United States", "USA") are in the gazetteer rather than the store.
+    """
+    names = {p for p, description in (saved.parameters.items() if saved else ()) if "name or alias" in description}
+    if not names & set(params):
+        return dict(params)
+    from .lexicon import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    known = {p: gazetteer.lookup(params[p]) for p in names & set(params)}
+    return {p: known[p].label if known.get(p) is not None else v for p, v in params.items()}  # type: ignore[union-attr]
+
+
 def _check_params(saved: SavedQuery | None, params: Mapping[str, str]) -> None:
     if saved is None:
         return
@@ -489,6 +505,7 @@ def run_query(
     """
     params = dict(params or {})
     _check_params(saved, params)
+    params = _known_names(params, saved)
     prefixes = default_prefixes()
     _substitutions(params, prefixes)  # fail early, in this process, on bad names and IRIs
     oxstore = store if isinstance(store, ox.Store) else store.oxigraph

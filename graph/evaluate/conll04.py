@@ -392,14 +392,18 @@ def _note_errors(report: Conll04Report, sentence: Conll04Sentence, relations: fr
 
 def _note_entity_errors(report: Conll04Report, sentence: Conll04Sentence, analysis: Analysis) -> None:
     """Classify each missed gold entity: same span other label, other boundaries, or not found."""
-    spans = [(token_span(sentence.tokens, m.start, m.end), m.label) for m in analysis.mentions if m.label != "CONCEPT"]
+    spans = [
+        (token_span(sentence.tokens, m.start, m.end), m.label, entity_type(m))
+        for m in analysis.mentions
+        if m.label != "CONCEPT"
+    ]
     for start, end, kind in sentence.entities:
-        same = [label for span, label in spans if span == (start, end)]
-        if any(ENTITY_TYPES.get(label) == kind for label in same):
+        same = [(label, ours) for span, label, ours in spans if span == (start, end)]
+        if any(ours == kind for _, ours in same):
             continue
         if same:
-            report.entity_confusions[(kind, same[0])] += 1
-        elif any(span and span[0] < end and start < span[1] for span, _ in spans):
+            report.entity_confusions[(kind, same[0][0])] += 1
+        elif any(span and span[0] < end and start < span[1] for span, _, _ in spans):
             report.entity_boundaries[(kind, "overlap")] += 1
         else:
             report.entity_boundaries[(kind, "none")] += 1

@@ -244,33 +244,18 @@ def _is_oxigraph(graph: rdflib.Graph) -> bool:
     return isinstance(graph.store, OxigraphStore)
 
 
-def _to_ox(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    import pyoxigraph as ox
-    import rdflib
-
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot copy {term!r} to Oxigraph")  # pragma: no cover - quoted triples
-
-
 def _oxigraph_copy(graph: rdflib.Graph) -> ox.Store:
     """Copy the union of ``graph`` into an in-memory Oxigraph store, so SPARQL runs fast."""
     import pyoxigraph as ox
+
+    from .store import to_ox_term
 
     cache: dict[object, object] = {}
 
     def convert(term: rdflib.term.Node) -> object:
         out = cache.get(term)
         if out is None:
-            out = cache[term] = _to_ox(term)
+            out = cache[term] = to_ox_term(term)
         return out
 
     store = ox.Store()
@@ -304,7 +289,9 @@ def _sparql_runner(graph: rdflib.Graph) -> Callable[[str], list[Row]]:
     if isinstance(inner, ox.Store):
         if isinstance(union, rdflib.ConjunctiveGraph):  # Dataset included
             return _oxigraph_select(inner, use_default_graph_as_union=True)
-        return _oxigraph_select(inner, default_graph=_to_ox(union.identifier))
+        from .store import to_ox_term
+
+        return _oxigraph_select(inner, default_graph=to_ox_term(union.identifier))
     return _oxigraph_select(_oxigraph_copy(union), use_default_graph_as_union=True)
 
 

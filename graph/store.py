@@ -19,7 +19,7 @@ from .records import Entity
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["GraphStore", "open_store", "to_ox_quads", "is_store_race"]
+__all__ = ["GraphStore", "open_store", "to_ox_quads", "to_ox_term", "is_store_race"]
 
 _ENTITIES_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
@@ -192,10 +192,10 @@ def to_ox_quads(graph: rdflib.Graph, graph_iri: str) -> Iterator[ox.Quad]:
     """The triples of an rdflib graph as pyoxigraph quads in the named graph ``graph_iri``."""
     name = ox.NamedNode(graph_iri)
     for s, p, o in graph:
-        yield ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), name)
+        yield ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), name)
 
 
-def _to_ox(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+def to_ox_term(term: rdflib.term.Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     """One rdflib term as the equal pyoxigraph term."""
     import rdflib
 

@@ -373,11 +373,7 @@ def _resolve_class_nouns(
     Lee et al.'s sieve resolves such nominals by head match only; news names a company once and
     then calls it "the company", so the most salient organisation (a subject, the nearest) wins.
     """
-    sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
-    organisations = sorted(
-        ((start, end, chain) for (start, end), chain in by_span.items() if chain.label == "ORG"),
-        key=lambda item: item[0],
-    )
+    organisations = [(start, end, chain) for (start, end), chain in by_span.items() if chain.label == "ORG"]
     found: dict[int, Chain] = {}
     for token in doc:
         if token.i in resolved or token.lemma_.lower() not in _ORGANISATION_NOUNS or token.pos_ != "NOUN":
@@ -386,20 +382,9 @@ def _resolve_class_nouns(
             continue
         if any(c.dep_ in {"amod", "compound", "prep", "nmod"} for c in token.children):
             continue
-        here = sentence_index[token.sent.start]
-        best: tuple[int, int, Chain] | None = None
-        for start, end, chain in organisations:
-            if start >= token.i:
-                break
-            distance = here - sentence_index[doc[start].sent.start]
-            if distance > _CLASS_NOUN_WINDOW:
-                continue
-            is_subject = any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(start, end))
-            score = (2 if is_subject else 0) - distance
-            if best is None or (score, start) >= (best[0], best[1]):
-                best = (score, start, chain)
-        if best is not None:
-            found[token.i] = best[2]
+        chain = _most_salient_before(token, organisations, window=_CLASS_NOUN_WINDOW)
+        if chain is not None:
+            found[token.i] = chain
     return found
 
 
@@ -410,30 +395,41 @@ def _resolve_pronouns(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict[i
     wins over one merely mentioned; among equals the nearest wins. Only persons are candidates,
     because the pronouns resolved here are gendered and singular.
     """
-    people = sorted(
-        ((start, end, chain) for (start, end), chain in by_span.items() if chain.label == "PERSON"),
-        key=lambda item: item[0],
-    )
-    sentence_index = {s.start: n for n, s in enumerate(doc.sents)}
+    people = [(start, end, chain) for (start, end), chain in by_span.items() if chain.label == "PERSON"]
     resolved: dict[int, Chain] = {}
     for token in doc:
         if token.lower_ not in _PERSONAL_PRONOUNS or token.pos_ != "PRON":
             continue
-        here = sentence_index[token.sent.start]
-        best: tuple[int, int, Chain] | None = None
-        for start, end, chain in people:
-            if start >= token.i:
-                break
-            distance = here - sentence_index[doc[start].sent.start]
-            if distance > _PRONOUN_WINDOW:
-                continue
-            is_subject = any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(start, end))
-            score = (2 if is_subject else 0) - distance
-            if best is None or (score, start) >= (best[0], best[1]):
-                best = (score, start, chain)
-        if best is not None:
-            resolved[token.i] = best[2]
+        chain = _most_salient_before(token, people, window=_PRONOUN_WINDOW)
+        if chain is not None:
+            resolved[token.i] = chain
     return resolved
+
+
+def _most_salient_before(
+    token: Token, candidates: list[tuple[int, int, Chain]], *, window: int
+) -> Chain | None:
+    """The candidate mention before ``token`` that is most salient, within ``window`` sentences.
+
+    A grammatical subject outranks a mere mention by two sentences of distance; among equals
+    the nearest wins.
+    """
+    doc = token.doc
+    here = token.sent.start
+    sentence_starts = [s.start for s in doc.sents]
+    position = {start: n for n, start in enumerate(sentence_starts)}
+    best: tuple[int, int, Chain] | None = None
+    for start, end, chain in sorted(candidates, key=lambda item: item[0]):
+        if start >= token.i:
+            break
+        distance = position[here] - position[doc[start].sent.start]
+        if distance > window:
+            continue
+        is_subject = any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(start, end))
+        score = (2 if is_subject else 0) - distance
+        if best is None or (score, start) >= (best[0], best[1]):
+            best = (score, start, chain)
+    return best[2] if best is not None else None
 
 
 def _resolve_reported_it(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict[int, Chain]:

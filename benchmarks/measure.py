@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -29,25 +30,38 @@ class Measured:
     returncode: int
     stdout: str
     stderr: str
+    stopped: bool = False  # killed at its time limit
 
     def check(self) -> Measured:
         """Raise with the child's stderr when it failed, so a broken build is not timed as fast."""
-        if self.returncode != 0:
+        if self.returncode != 0 and not self.stopped:
             raise RuntimeError(f"command failed with exit code {self.returncode}:\n{self.stderr[-2000:]}")
         return self
 
 
-def run_measured(command: list[str], *, env: dict[str, str] | None = None) -> Measured:
-    """Run ``command`` to completion and report its wall time and peak RSS (with its children)."""
+def run_measured(command: list[str], *, limit: float | None = None) -> Measured:
+    """Run ``command`` and report its wall time and peak RSS (with its children's).
+
+    With ``limit``, the command (and its process group) is killed after that many seconds and the
+    result says ``stopped``.
+    """
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, env=env)
-        _, status, usage = os.wait4(process.pid, 0)
+        process = subprocess.Popen(command, stdout=out, stderr=err, start_new_session=True)
+        stopped = False
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if limit is not None and time.perf_counter() - started > limit and not stopped:
+                os.killpg(process.pid, signal.SIGKILL)
+                stopped = True
+            time.sleep(0.01)
         seconds = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
         out.seek(0)
         err.seek(0)
-        return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, out.read(), err.read())
+        return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, out.read(), err.read(), stopped)
 
 
 def timed(call: Callable[[], Any]) -> tuple[float, Any]:

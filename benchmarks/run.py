@@ -215,6 +215,7 @@ def export(ctx: Context) -> Figures:
             ox.serialize(union, handle, format=ox.RdfFormat.TURTLE, prefixes=prefixes)
 
     with open_store(path, read_only=True) as store:
+        direct()  # untimed: reads the store into the page cache for both
         theirs_s = min(timed(direct)[0] for _ in range(ctx.args.repeat))
         ours_s = min(timed(lambda: export_store(store, ours_file, ExportFormat.TURTLE))[0] for _ in range(ctx.args.repeat))
     figures.add("pyoxigraph_s", theirs_s, "pyoxigraph.serialize (CONSTRUCT union → Turtle)", "s")
@@ -230,9 +231,12 @@ def export(ctx: Context) -> Figures:
 
 
 def incremental(ctx: Context) -> Figures:
-    """Add one article to the store of ``--big`` articles; check that nothing else changed."""
-    from graph.nlp.load import load_pipeline
-    from graph.pipeline import build
+    """Add one article to the store of ``--big`` articles; check that nothing else changed.
+
+    The first new article goes in through the command (what a user waits for, model load
+    included), the second through ``build()`` in this process with the model already loaded.
+    Afterwards both are removed again, so the cached store stays the store of ``--big`` articles.
+    """
     from graph.store import open_store
 
     n = ctx.args.big
@@ -245,28 +249,47 @@ def incremental(ctx: Context) -> Figures:
             store.remove_document(iri)
         before = digest(store.oxigraph.quads_for_pattern(None, None, None, None))
     figures.add("store_quads", before[1], "store before: quads")
-
-    measured = run_measured(newsgraph_command("build", str(new[0]), "--store", str(store_path), *ctx.build_options())).check()
-    figures.add("command_s", measured.seconds, "`newsgraph build new.txt` (whole command, model load included)", "s")
-    reported = _SUMMARY_SECONDS.search(measured.stdout)
-    if reported:
-        figures.add("command_reported_s", float(reported.group(1)), "  of which build() as reported", "s")
-
-    load_pipeline(ctx.args.model)
+    command_s = _add_by_command(ctx, new[0], store_path, figures)
     with open_store(store_path) as store:
-        entities_s, known = timed(lambda: list(store.entities()))
-        figures.add("known_entities", len(known), "entities the resolver loads from the store")
-        figures.add("load_entities_s", entities_s, "  loading them (store.entities())", "s")
-        build_s, report = timed(lambda: build([str(new[1])], store=store, settings=ctx.settings()))
-        figures.add("in_process_s", build_s, "build() of one more article in process (model loaded)", "s")
+        build_s = _add_in_process(ctx, new[1], store, figures) if command_s is not None else None
         _check_untouched(store, iris, before, figures)
         for iri in iris:  # leave the cached store as it was
             store.remove_document(iri)
-        restored = digest(store.oxigraph.quads_for_pattern(None, None, None, None)) == before
-    figures.add("restored", restored, "store restored to its earlier state")
-    figures.target("command_vs_2s", measured.seconds / 2.0, at_most=1.0, label="whole command / 2 s")
-    figures.target("in_process_vs_2s", build_s / 2.0, at_most=1.0, label="in-process build / 2 s")
+        figures.add("restored", digest(store.oxigraph.quads_for_pattern(None, None, None, None)) == before,
+                    "store restored to its earlier state")
+    if command_s is not None and build_s is not None:
+        figures.target("command_vs_2s", command_s / 2.0, at_most=1.0, label="whole command / 2 s")
+        figures.target("in_process_vs_2s", build_s / 2.0, at_most=1.0, label="in-process build / 2 s")
     return figures
+
+
+def _add_by_command(ctx: Context, article: Path, store_path: Path, figures: Figures) -> float | None:
+    """``newsgraph build article --store big``: whole-command seconds, or ``None`` when stopped."""
+    limit = ctx.args.command_limit
+    command = newsgraph_command("build", str(article), "--store", str(store_path), *ctx.build_options())
+    measured = run_measured(command, limit=limit).check()
+    if measured.stopped:
+        figures.add("command_s", None, f"`newsgraph build new.txt`: stopped after {limit:g} s")
+        figures.note("the command did not finish in time, so the in-process run was skipped (it would not either)")
+        return None
+    figures.add("command_s", measured.seconds, "`newsgraph build new.txt` (whole command, model load included)", "s")
+    reported = _SUMMARY_SECONDS.search(measured.stdout)
+    if reported:
+        figures.add("command_reported_s", float(reported.group(1)), "  of which build() as it reports", "s")
+    return measured.seconds
+
+
+def _add_in_process(ctx: Context, article: Path, store: Any, figures: Figures) -> float:
+    """``build()`` of one article with the model loaded; also times the resolver's entity load."""
+    from graph.nlp.load import load_pipeline
+    from graph.pipeline import build
+
+    load_pipeline(ctx.args.model)  # positional, as analyse_batch calls it: the same cache entry
+    entities_s, known = timed(lambda: list(store.entities()))
+    figures.add("known_entities", len(known), "entities the resolver loads from the store")
+    figures.add("load_entities_s", entities_s, "  store.entities() takes (part of every build)", "s")
+    build_s, _ = timed(lambda: build([str(article)], store=store, settings=ctx.settings()))
+    return figures.add("in_process_s", build_s, "build() of one more article in process (model loaded)", "s")
 
 
 def _big_store(ctx: Context, n: int, figures: Figures) -> Path:
@@ -288,13 +311,13 @@ def _document_iri(path: Path) -> str:
     return str(document_iri(document))
 
 
-def _check_untouched(store, iris: list[str], before: tuple[int, int], figures: Figures) -> None:  # type: ignore[no-untyped-def]
+def _check_untouched(store: Any, iris: list[str], before: tuple[int, int], figures: Figures) -> None:
     """Everything outside the new documents' graphs is as before; report what they mention."""
     import pyoxigraph as ox
 
     after = digest(store.oxigraph.quads_for_pattern(None, None, None, None), skip_graphs=frozenset(iris))
     figures.add("only_new_graphs_changed", after == before, "quads outside the new graphs unchanged")
-    figures.add("new_graphs", all(store.has_document(iri) for iri in iris), "both new graphs stored")
+    figures.add("new_graphs_stored", sum(store.has_document(iri) for iri in iris), "new document graphs stored")
     rows = store.query(
         "PREFIX ng: <https://w3id.org/newsgraph/ontology#> "
         "SELECT (COUNT(DISTINCT ?e) AS ?all) (COUNT(DISTINCT ?known) AS ?old) WHERE { "
@@ -348,11 +371,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--articles", type=int, default=2000, help="corpus size for throughput, workers, memory")
     parser.add_argument("--big", type=int, default=20000, help="big corpus for memory and incremental")
     parser.add_argument("--triples", type=int, default=1_000_000, help="quads in the store for sparql and export")
-    parser.add_argument("--rdflib-triples", type=int, default=1_000_000, help="quads of the sample rdflib queries (a sample if smaller)")
-    parser.add_argument("--rdflib-timeout", type=float, default=600.0, help="seconds one rdflib query may run before it is stopped")
+    parser.add_argument("--rdflib-triples", type=int, default=100_000, help="quads of the sample rdflib and newsgraph are compared on")
+    parser.add_argument("--rdflib-timeout", type=float, default=120.0, help="seconds one rdflib query may run before it is stopped")
     parser.add_argument("--rdflib-repeat", type=int, default=1, help="runs per query for the rdflib comparison (best kept)")
-    parser.add_argument("--repeat", type=int, default=3, help="runs per query and export (best kept)")
-    parser.add_argument("--query-timeout", type=float, default=30.0, help="time limit of the CLI query path")
+    parser.add_argument("--repeat", type=int, default=1, help="timed runs per query and export (best kept)")
+    parser.add_argument("--query-timeout", type=float, default=30.0, help="time limit of the CLI query path (newsgraph's default)")
+    parser.add_argument("--query-limit", type=float, default=300.0, help="seconds a query may run on pyoxigraph or run_query before it is stopped")
+    parser.add_argument("--command-limit", type=float, default=1800.0, help="seconds the incremental build may run before it is stopped")
     parser.add_argument("--batch-size", type=int, default=16, help="documents per batch, for newsgraph and nlp.pipe")
     parser.add_argument("--model", default=None, help="spaCy model (default: newsgraph's default)")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="corpus seed")

@@ -20,9 +20,11 @@ from graph.evaluate.carb import (
 from graph.evaluate.conll04 import (
     Conll04Sentence,
     conll_relation,
+    entity_type,
     predictions,
     score_sentences,
     token_span,
+    with_title,
 )
 from graph.evaluate.gold import (
     GoldTriple,
@@ -119,6 +121,47 @@ def test_predictions_reads_records_and_scores_pronouns_at_their_name():
     entities, relations = predictions(sentence, analysis)
     assert entities == {(0, 3, "Peop"), (6, 7, "Peop")}
     assert relations == {("Kill", (0, 3, "Peop"), (6, 7, "Peop"))}
+
+
+@pytest.mark.parametrize(
+    "mention, expected",
+    [
+        (Mention("Beijing", 0, 7, "ORG", "Beijing", 0), "Loc"),  # the gazetteer's Place wins over the NER
+        (Mention("U.S.", 0, 4, "PERSON", "United States", 0), "Loc"),
+        (Mention("Reuters", 0, 7, "GPE", "Reuters", 0), "Org"),
+        (Mention("Halvorsen Pharma", 0, 16, "ORG", "Halvorsen Pharma", 0), "Org"),  # unknown: its label
+        (Mention("R1", 0, 2, "PRODUCT", "R1", 0), "Other"),
+        (Mention("chip exports", 0, 12, "CONCEPT", "chip export", -1), None),
+    ],
+)
+def test_entity_type_prefers_the_gazetteer_class(mention, expected):
+    assert entity_type(mention) == expected
+
+
+@pytest.mark.parametrize(
+    "tokens, start, expected",
+    [
+        (("said", "Mrs.", "Parks"), 2, 1),
+        (("Mr", "Kim", "left"), 1, 0),
+        (("said", "President", "Kennedy"), 2, 2),  # an office stays out, as newsgraph keeps it as the role
+        (("the", "miss", "Parks"), 2, 2),
+        (("Parks", "said"), 0, 0),
+    ],
+)
+def test_with_title_takes_back_a_courtesy_title(tokens, start, expected):
+    assert with_title(tokens, start) == expected
+
+
+def test_predictions_score_a_person_with_their_courtesy_title():
+    text = "Mrs. Parks lives in Montgomery ."
+    tokens = tuple(text.split())
+    parks = Mention("Parks", 5, 10, "PERSON", "Parks", 0)
+    montgomery = Mention("Montgomery", 20, 30, "GPE", "Montgomery", 1)
+    relation = Relation(parks, "livesIn", montgomery, text, 0, len(text), "lives in", 0.9)
+    analysis = Analysis(Document("x", text), (parks, montgomery), (relation,))
+    entities, relations = predictions(Conll04Sentence(tokens, frozenset(), frozenset()), analysis)
+    assert entities == {(0, 2, "Peop"), (4, 5, "Loc")}
+    assert relations == {("Live_In", (0, 2, "Peop"), (4, 5, "Loc"))}
 
 
 # ------------------------------------------------------------------------------------ gold

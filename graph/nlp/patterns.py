@@ -4,7 +4,8 @@ Most of who-works-where and what-lies-where in news is never said with a verb. I
 appositions ("Andy Lipkis, executive of TreePeople"), pre-name modifiers ("GE spokesman Richard
 Kennedy", "Ohio Gov. Richard Celeste"), prepositions after a name ("Todd Kimberlain of the
 National Hurricane Center"), place pairs ("Dallas, Texas"), compound adjectives
-("Hangzhou-based Unitree") and nominal events ("the assassination of X", "X's assassin Y").
+("Hangzhou-based Unitree"), nominal events ("the assassination of X", "X's assassin Y") and
+datelines ("WARSAW , Poland ( AP )").
 :func:`graph.nlp.relations.frames` reads verbs, so it misses all of these.
 
 Every pattern here is a path in the dependency parse between two named-entity spans, typed by the
@@ -283,6 +284,9 @@ def _apposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
                 predicate = _role_predicate(role_noun, prep, target)
                 if predicate is not None:
                     yield _frame(person.root, predicate, target.root, [role, trigger])
+                    if predicate == "livesIn":  # "a technician from North Wales, Pa.": Pa. too
+                        for outer, comma in _enclosing_places(target, entities):
+                            yield _frame(person.root, predicate, outer.root, [role, trigger, comma])
 
 
 def _preposition_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
@@ -699,9 +703,10 @@ def _kill_pairs(killers: list[Token], victims: list[Token], entities: _Entities,
 
 
 def _kill_noun_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
-    """ "pleaded guilty to the assassination of X", "the killing of X by Y" → kills."""
+    """ "pleaded guilty to the assassination of X", "the killing of X by Y", "X acted alone in the
+    Kennedy slaying" (the subject of a clause the killing noun is "in" or "during") → kills."""
     for noun in sentence:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in KILL_NOUNS:
+        if not _is_kill_noun(noun):
             continue
         victims = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
         victims += [c for c in noun.children if c.dep_ in {"poss", "compound"}]
@@ -709,6 +714,29 @@ def _kill_noun_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
         if not killers:
             killers = _culprits(noun)
         yield from _kill_pairs(killers, victims, entities, [noun])
+        prep = noun.head
+        if not killers and noun.dep_ == "pobj" and prep.lower_ in _INVOLVEMENT_PREPS and prep.head.pos_ == "VERB":
+            verb = prep.head  # "Oswald acted alone in the Kennedy slaying"
+            involved = [_antecedent(c, verb) for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+            yield from _kill_pairs(involved, victims, entities, [verb, prep, noun], negated=_is_negated(verb))
+
+
+#: Prepositions by which a clause puts its subject *in* the killing they govern directly: "Oswald
+#: acted alone in the Kennedy slaying", "was arrested in the assassination of X".
+_INVOLVEMENT_PREPS = frozenset({"in", "during"})
+
+
+#: Dependencies of a noun phrase: a gerund there is used as a noun ("in the Kennedy *slaying*").
+_NOMINAL_DEPS = frozenset({"pobj", "dobj", "nsubj", "nsubjpass", "attr", "appos"})
+
+
+def _is_kill_noun(token: Token) -> bool:
+    """A nominal killing word; the small model tags some as verbs ("in the Kennedy slaying")."""
+    if token.pos_ == "NOUN":
+        return token.lemma_.lower() in KILL_NOUNS
+    return token.lower_ in KILL_NOUNS and token.dep_ in _NOMINAL_DEPS and any(
+        c.dep_ in {"det", "poss", "compound", "amod"} for c in token.children
+    )
 
 
 def _culprits(noun: Token) -> list[Token]:
@@ -736,10 +764,82 @@ def _killer_noun_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
         if noun.dep_ in {"appos", "compound"}:
             killers.append(noun.head)
             if noun.dep_ == "compound":
-                victims += [c for c in noun.head.children if c.dep_ == "poss"]
+                # "Kennedy assassin Sirhan": the victim may hang on the killer's name, left of the noun
+                victims += [c for c in noun.head.children
+                            if c.dep_ == "poss" or (c.dep_ in {"compound", "nmod"} and c.i < noun.i)]
         if noun.dep_ in {"attr"}:
             killers += [c for c in noun.head.children if c.dep_ == "nsubj"]
         yield from _kill_pairs(killers, victims, entities, [noun])
+
+
+# ------------------------------------------------------------------------------ world knowledge
+
+
+def _dateline_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "WARSAW , Poland ( AP )", "Beijing , February 21 ( XINHUA )" → basedIn.
+
+    A news agency credited in brackets after a dateline files from the place the dateline names:
+    the dateline opens the sentence, and the agency's bracket follows its (last) place directly or
+    after a short date.
+    """
+    doc = sentence.doc
+    for org in entities.labelled(ORGANISATION):
+        if org.start < 1 or doc[org.start - 1].text != "(" or org.end >= len(doc) or doc[org.end].text != ")":
+            continue
+        i = org.start - 2
+        while i >= sentence.start and org.start - i <= 5 and entities.kind(doc[i], PLACE) is None:
+            if doc[i].text not in {","} and not doc[i].like_num and doc[i].ent_type_ != "DATE":
+                break
+            i -= 1
+        place = entities.kind(doc[i], PLACE) if i >= sentence.start else None
+        if place is not None and _opens_sentence(place, entities):
+            yield _frame(org.root, "basedIn", place.root, [doc[org.start - 1]])
+
+
+def _opens_sentence(place: Span, entities: _Entities) -> bool:
+    """Whether a place (or the "CITY ," before it) is the first word of its sentence, bar a
+    bracketed tag ("( Text ) Beijing"): only a dateline, not "the Agency of Japan ( NASDA )"."""
+    doc, start = place.doc, place.start
+    if start >= 2 and doc[start - 1].text == ",":
+        before = entities.kind(doc[start - 2], PLACE | ORGANISATION)
+        if before is not None:
+            start = before.start
+    words = [t for t in doc[place.sent.start : start] if not t.is_punct and t.text not in {"Text"}]
+    return not words
+
+
+#: Last words of a name that make it a body of the country its nationality word names.
+_STATE_BODY_NOUNS = _ORGANISATION_NOUNS | frozenset(
+    """government embassy consulate parliament assembly legislature front police military
+    administration cabinet senate congress""".split()
+)
+
+
+def _demonym_org_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
+    """ "the Chinese Government ... in China", "the Russian Statistics Committee ... Russia" → basedIn.
+
+    An organisation whose name is a nationality and an organisation noun ("Angolan Government",
+    "Brazilian Embassy") is based in that country when the sentence names the country too.
+    """
+    from ..lexicon import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    countries = []
+    for span in entities.labelled(PLACE):
+        entry = gazetteer.lookup(span.text)
+        if entry is not None and entry.kind == "Country":
+            countries.append((span, entry.key))
+    if not countries:
+        return
+    for org in entities.labelled(ORGANISATION):
+        if len(org) < 2 or org[-1].lower_ not in _STATE_BODY_NOUNS:
+            continue  # "American AI" is no body of the United States
+        nation = gazetteer.demonym(org[0].text)
+        if nation is None:
+            continue
+        for place, key in countries:
+            if key == nation.key:
+                yield _frame(org.root, "basedIn", place.root, [org[0]])
 
 
 _PATTERNS: tuple[Pattern, ...] = (
@@ -757,4 +857,6 @@ _PATTERNS: tuple[Pattern, ...] = (
     _kill_verb_frames,
     _kill_noun_frames,
     _killer_noun_frames,
+    _dateline_frames,
+    _demonym_org_frames,
 )

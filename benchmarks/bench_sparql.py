@@ -60,7 +60,7 @@ def _rdflib_comparison(ctx: Any, requests: list[dict[str, Any]], figures: Figure
     import pyoxigraph as ox
 
     path = Path(ctx.scratch) / "sample-store"
-    sample = million_store(path, ctx.demo_quads(), min(ctx.args.rdflib_triples, ctx.args.triples))
+    sample = million_store(path, ctx.demo_quads(), min(ctx.args.rdflib_triples, ctx.args.triples), shared=ctx.shared())
     quads = figures.add("rdflib_sample_quads", len(sample), "rdflib comparison: quads in the sample")
     triples_file = Path(ctx.scratch) / "sample.nt"
     with open(triples_file, "wb") as handle:

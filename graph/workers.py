@@ -11,6 +11,7 @@ clustered build writes the same graph as a local one.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import logging
 import multiprocessing
 import warnings
@@ -153,7 +154,24 @@ def _cluster_client(settings: Settings) -> Iterator[Client]:
             "(start one with `dask scheduler`, or use --cluster local)"
         ) from exc
     with client:
+        _check_workers(client, address)
         yield client
+
+
+def _check_workers(client: Client, address: str) -> None:
+    """Fail early and plainly when a remote cluster has no workers or cannot run newsgraph."""
+    import dask
+
+    try:
+        client.wait_for_workers(1, timeout=dask.config.get("distributed.comm.timeouts.connect"))
+    except TimeoutError as exc:
+        raise NewsgraphError(f"the Dask cluster at {address!r} has no workers; start some with `dask worker {address}`") from exc
+    try:
+        client.run(importlib.import_module, "graph.nlp.run")
+    except ImportError as exc:
+        raise NewsgraphError(
+            f"a Dask worker cannot import {exc.name!r}: install newsgraph and its model on every worker"
+        ) from exc
 
 
 def _worker_slots(client: Client) -> int:

@@ -74,6 +74,18 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
             build([str(DATA_DIR / "articles" / "02-us-chip-export-curbs.txt")], store=store, settings=settings)
 
 
+def test_cluster_without_workers_is_a_clear_error() -> None:
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.comm.timeouts.connect": "1s"}), LocalCluster(
+        n_workers=0, host="127.0.0.1", dashboard_address=None, processes=True
+    ) as empty, open_store(None) as store:
+        with pytest.raises(NewsgraphError, match="has no workers"):
+            build([str(DATA_DIR / "articles" / "02-us-chip-export-curbs.txt")], store=store,
+                  settings=Settings(cluster=empty.scheduler_address))
+
+
 def test_missing_distributed_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 

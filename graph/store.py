@@ -23,11 +23,12 @@ __all__ = ["GraphStore", "open_store", "to_ox_quads", "to_ox_term", "is_store_ra
 
 _ENTITIES_QUERY = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entity ?label ?class (GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases)
+SELECT ?entity ?label ?class (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases)
 WHERE {
-  ?entity skos:prefLabel ?label ; a ?class .
-  FILTER(STRSTARTS(STR(?class), "https://w3id.org/newsgraph/ontology#"))
-  OPTIONAL { ?entity skos:altLabel ?alias }
+  { SELECT DISTINCT ?entity ?label WHERE { ?entity skos:prefLabel ?label } }
+  { SELECT DISTINCT ?entity ?class WHERE {
+      ?entity a ?class . FILTER(STRSTARTS(STR(?class), "https://w3id.org/newsgraph/ontology#")) } }
+  OPTIONAL { SELECT DISTINCT ?entity ?alias WHERE { ?entity skos:altLabel ?alias } }
 }
 GROUP BY ?entity ?label ?class
 """
@@ -70,6 +71,10 @@ class GraphStore:
 
     def entities(self) -> Iterator[Entity]:
         """Every entity and concept in the store, with its label, class and aliases.
+
+        Each document graph restates the entities it mentions, and the union default graph gives
+        one row per graph, so every pattern is made DISTINCT on its own before they are joined:
+        joined first, the rows would multiply with the number of documents per entity.
 
         The resolver starts from these, so a new article about "Premier Li" joins the
         Li Qiang an earlier build already knows.

@@ -56,15 +56,15 @@ class Coreference:
     chains: list[Chain]
     by_span: dict[tuple[int, int], Chain]  # (token start, token end) of an entity span
     by_token: dict[int, Chain]  # token index of a pronoun or role noun
+    _by_index: dict[int, Chain] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_index = {i: chain for (start, end), chain in self.by_span.items() for i in range(start, end)}
+        self._by_index.update(self.by_token)
 
     def chain_for(self, token: Token) -> Chain | None:
         """The chain a token belongs to, through an entity span containing it or a pronoun."""
-        if token.i in self.by_token:
-            return self.by_token[token.i]
-        for (start, end), chain in self.by_span.items():
-            if start <= token.i < end:
-                return chain
-        return None
+        return self._by_index.get(token.i)
 
 
 def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Coreference:

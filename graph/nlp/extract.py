@@ -118,11 +118,11 @@ class _MentionReader:
         product = self._named_product(token)
         if product is not None:  # "its R1 reasoning model": the model is R1
             return self._from_chain(product[0], product[1].text, product[1].start_char, product[1].end_char), 1.0
-        start, end = concept_span(token)
+        phrase = concept_span(token)  # a Span: slicing doc.text would rebuild the whole text
         mention = Mention(
-            text=token.doc.text[start:end],
-            start=start + self.offset,
-            end=end + self.offset,
+            text=phrase.text,
+            start=phrase.start_char + self.offset,
+            end=phrase.end_char + self.offset,
             label="CONCEPT",
             name=self.gazetteer.canonical_concept(concept_label(token)),
             chain=-1,

@@ -36,7 +36,6 @@ def model_candidates(model: str | None) -> tuple[str, ...]:
     return (model,) if model else DEFAULT_MODELS
 
 
-@functools.lru_cache(maxsize=4)
 def load_pipeline(model: str | None = None) -> Language:
     """Load a spaCy pipeline with newsgraph's entity ruler added.
 
@@ -49,9 +48,14 @@ def load_pipeline(model: str | None = None) -> Language:
     Raises:
         ModelNotFoundError: when none of the candidates is installed, naming what was tried.
     """
+    return _load(model_candidates(model))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(tried: tuple[str, ...]) -> Language:
+    """Load the first installed candidate; cached by the candidates, so a process loads once."""
     import spacy
 
-    tried = model_candidates(model)
     for name in tried:
         try:
             nlp = spacy.load(name)

@@ -84,15 +84,11 @@ def is_argument_noun(token: Token) -> bool:
     return token.pos_ in {"NOUN", "PROPN"} and any(c.isalpha() for c in token.text)
 
 
-def concept_span(head: Token) -> tuple[int, int]:
-    """Character extent (start, end) of the noun phrase a concept head stands for.
-
-    The extent covers the head and its pre-modifiers, which is what the label is built from.
-    """
+def concept_span(head: Token) -> Span:
+    """The span of the noun phrase a concept head stands for: the head and its pre-modifiers,
+    which is what the label is built from."""
     tokens = _modifier_tokens(head) + [head]
-    start = min(t.idx for t in tokens)
-    end = max(t.idx + len(t.text) for t in tokens)
-    return start, end
+    return head.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
 
 
 def concept_label(head: Token) -> str:

@@ -22,7 +22,10 @@ from .settings import Settings
 from .store import GraphStore, to_ox_quads
 from .workers import cluster_analyses, parallel_analyses
 
-__all__ = ["BuildReport", "build", "ProgressCallback"]
+__all__ = ["BuildReport", "build", "ProgressCallback", "FLUSH_EVERY"]
+
+#: Documents written between two flushes of the store; bounds the memory of long builds.
+FLUSH_EVERY = 50
 
 #: Called after each document is stored, with the number of characters it had.
 ProgressCallback = Callable[[int], None]
@@ -95,6 +98,8 @@ def build(
         store.replace_document(iri, to_ox_quads(graph, iri))
         report.built.append(iri)
         report.documents += 1
+        if report.documents % FLUSH_EVERY == 0:
+            store.flush()  # RocksDB keeps unflushed writes in memory: without this, RSS grows with the corpus
         report.relations += len(analysis.relations)
         seen_entities.update(resolution.entities)
         if progress is not None:

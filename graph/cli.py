@@ -99,6 +99,7 @@ def build(
     """Read articles and add their entities and relations to the store."""
     from .export import ExportFormat, export
     from .pipeline import build as run_build
+    from .render import render_page
     from .store import open_store
 
     settings = _settings(
@@ -116,7 +117,7 @@ def build(
         if out_dir is not None and report.documents + report.unchanged > 0:
             export(graph_store, out_dir / "graph.ttl", ExportFormat.TURTLE)
             export(graph_store, out_dir / "graph.trig", ExportFormat.TRIG)
-            _render_into(graph_store, out_dir / "graph.html")
+            render_page(graph_store.dataset(), out_dir / "graph.html")
     for problem in report.problems:
         err.print(f"newsgraph: skipped {problem}", markup=False)
     for warning in report.warnings:
@@ -129,12 +130,6 @@ def build(
         raise typer.Exit(code=1)
     if strict and report.problems:
         raise typer.Exit(code=1)
-
-
-def _render_into(graph_store: object, path: Path) -> None:
-    from .render import render_page
-
-    render_page(graph_store.dataset(), path)  # type: ignore[attr-defined]
 
 
 class _progress:

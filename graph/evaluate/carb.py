@@ -118,27 +118,23 @@ def read_sentences(path: Path, *, limit: int | None = None) -> list[str]:
 # ------------------------------------------------------------------------------------ matching
 
 
-def _overlap(gold_words: list[str], predicted_words: list[str]) -> int:
-    """Count gold words found among the predicted words, each predicted word used once."""
+def _overlap(gold_words: list[str], predicted_words: list[str]) -> tuple[int, list[str]]:
+    """Count gold words found among the predicted words, each predicted word used once; also
+    return the predicted words left unmatched."""
     remaining = list(predicted_words)
     matched = 0
     for word in gold_words:
         if word in remaining:
             matched += 1
             remaining.remove(word)
-    return matched
+    return matched, remaining
 
 
 def tuple_match(gold: Extraction, predicted: Extraction) -> tuple[float, float]:
     """CaRB's ``linient_tuple_match``: (precision, recall) of word overlap; (0, 0) if relations share nothing."""
     predicted_words, gold_words = predicted.pred.split(), gold.pred.split()
     precision, recall = [0, len(predicted_words)], [0, len(gold_words)]
-    remaining = list(predicted_words)
-    matched = 0
-    for word in gold_words:
-        if word in remaining:
-            matched += 1
-            remaining.remove(word)
+    matched, remaining = _overlap(gold_words, predicted_words)
     if "be" in remaining and any(form in gold_words for form in _FORMS_OF_BE):
         matched += 1
     if matched == 0:
@@ -154,7 +150,7 @@ def tuple_match(gold: Extraction, predicted: Extraction) -> tuple[float, float]:
             continue
         predicted_arg = predicted.args[i].split()
         precision[1] += len(predicted_arg)
-        shared = _overlap(words, predicted_arg)
+        shared, _ = _overlap(words, predicted_arg)
         precision[0] += shared
         recall[0] += shared
     return (precision[0] / precision[1] if precision[1] else 0.0, recall[0] / recall[1] if recall[1] else 0.0)

@@ -373,7 +373,8 @@ def _resolve_class_nouns(
     Lee et al.'s sieve resolves such nominals by head match only; news names a company once and
     then calls it "the company", so the most salient organisation (a subject, the nearest) wins.
     """
-    organisations = [(start, end, chain) for (start, end), chain in by_span.items() if chain.label == "ORG"]
+    organisations = sorted((start, end, chain) for (start, end), chain in by_span.items() if chain.label == "ORG")
+    sentence_number = _sentence_numbers(doc)
     found: dict[int, Chain] = {}
     for token in doc:
         if token.i in resolved or token.lemma_.lower() not in _ORGANISATION_NOUNS or token.pos_ != "NOUN":
@@ -382,7 +383,7 @@ def _resolve_class_nouns(
             continue
         if any(c.dep_ in {"amod", "compound", "prep", "nmod"} for c in token.children):
             continue
-        chain = _most_salient_before(token, organisations, window=_CLASS_NOUN_WINDOW)
+        chain = _most_salient_before(token, organisations, sentence_number, window=_CLASS_NOUN_WINDOW)
         if chain is not None:
             found[token.i] = chain
     return found
@@ -395,19 +396,28 @@ def _resolve_pronouns(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict[i
     wins over one merely mentioned; among equals the nearest wins. Only persons are candidates,
     because the pronouns resolved here are gendered and singular.
     """
-    people = [(start, end, chain) for (start, end), chain in by_span.items() if chain.label == "PERSON"]
+    people = sorted((start, end, chain) for (start, end), chain in by_span.items() if chain.label == "PERSON")
+    sentence_number = _sentence_numbers(doc)
     resolved: dict[int, Chain] = {}
     for token in doc:
         if token.lower_ not in _PERSONAL_PRONOUNS or token.pos_ != "PRON":
             continue
-        chain = _most_salient_before(token, people, window=_PRONOUN_WINDOW)
+        chain = _most_salient_before(token, people, sentence_number, window=_PRONOUN_WINDOW)
         if chain is not None:
             resolved[token.i] = chain
     return resolved
 
 
+def _sentence_numbers(doc: Doc) -> list[int]:
+    """The sentence number of every token, computed once per document."""
+    numbers = [0] * len(doc)
+    for n, sentence in enumerate(doc.sents):
+        numbers[sentence.start : sentence.end] = [n] * len(sentence)
+    return numbers
+
+
 def _most_salient_before(
-    token: Token, candidates: list[tuple[int, int, Chain]], *, window: int
+    token: Token, candidates: list[tuple[int, int, Chain]], sentence_number: list[int], *, window: int
 ) -> Chain | None:
     """The candidate mention before ``token`` that is most salient, within ``window`` sentences.
 
@@ -415,14 +425,11 @@ def _most_salient_before(
     the nearest wins.
     """
     doc = token.doc
-    here = token.sent.start
-    sentence_starts = [s.start for s in doc.sents]
-    position = {start: n for n, start in enumerate(sentence_starts)}
     best: tuple[int, int, Chain] | None = None
-    for start, end, chain in sorted(candidates, key=lambda item: item[0]):
+    for start, end, chain in candidates:  # in text order
         if start >= token.i:
             break
-        distance = position[here] - position[doc[start].sent.start]
+        distance = sentence_number[token.i] - sentence_number[start]
         if distance > window:
             continue
         is_subject = any(doc[i].dep_ in {"nsubj", "nsubjpass"} for i in range(start, end))

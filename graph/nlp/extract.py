@@ -140,6 +140,13 @@ class _MentionReader:
                 return chain, span
         return None
 
+    def nationality(self, token: Token, country: str) -> Mention:
+        """A demonym ("Chinese", "Danish") standing for its country in a relation."""
+        return Mention(
+            text=token.text, start=token.idx + self.offset, end=token.idx + len(token.text) + self.offset,
+            label="GPE", name=country, chain=-1,
+        )
+
     def _institution(self, token: Token) -> Mention | None:
         """ "the Biden administration", "the Harwick board": a named body, not a concept.
 
@@ -334,7 +341,7 @@ def _origin_relations(
                     break
                 yield Relation(
                     subject=organisation[0], predicate="locatedIn",
-                    object=Mention(token.text, token.idx + reader.offset, token.idx + len(token.text) + reader.offset, "GPE", country.label, -1),
+                    object=reader.nationality(token, country.label),
                     sentence=evidence.text, sentence_start=evidence.start, sentence_end=evidence.end,
                     trigger=" ".join(t.text for t in [token, *reversed(description)]), confidence=0.8, extractor=EXTRACTOR,
                 )
@@ -364,10 +371,7 @@ def _role_and_affiliation(
 def _affiliation(token: Token, reader: _MentionReader, gazetteer: Gazetteer) -> Mention | None:
     country = gazetteer.demonym(token.text)
     if country is not None:
-        return Mention(
-            text=token.text, start=token.idx + reader.offset, end=token.idx + len(token.text) + reader.offset,
-            label="GPE", name=country.label, chain=-1,
-        )
+        return reader.nationality(token, country.label)
     chain = reader.coref.chain_for(token)
     if chain is not None and chain.label in _AFFILIATION_LABELS - {"NORP"}:
         found = reader.argument(token, as_agent=False)

@@ -95,6 +95,7 @@ def build(
     max_entities: Annotated[Optional[int], typer.Option(min=1, help="Most entity mentions kept per article.")] = None,
     sparql_endpoint: Annotated[Optional[str], typer.Option(help="Also write each built document's graph to this Graph Store Protocol URL.")] = None,
     config: Annotated[Optional[Path], typer.Option(help="TOML file with a [newsgraph] table of settings.")] = None,
+    wait: Annotated[float, typer.Option(min=0, help="Seconds to wait for another newsgraph process to release the store.")] = 30.0,
 ) -> None:
     """Read articles and add their entities and relations to the store."""
     from .export import ExportFormat, export
@@ -106,7 +107,7 @@ def build(
         config, model=model, batch_size=batch_size, workers=workers, cluster=cluster,
         max_chars=max_chars, max_entities=max_entities, force=force or None,
     )
-    with open_store(store) as graph_store, _progress() as advance:
+    with open_store(store, wait=wait) as graph_store, _progress() as advance:
         report = run_build(inputs, store=graph_store, settings=settings, progress=advance, languages=frozenset(lang))
         pushed_line = None
         if sparql_endpoint is not None and report.documents:

@@ -8,6 +8,7 @@ re-running it converges on the same store.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
@@ -148,13 +149,18 @@ class GraphStore:
         self.close()
 
 
-def open_store(path: str | Path | None = None, *, read_only: bool = False) -> GraphStore:
+def open_store(path: str | Path | None = None, *, read_only: bool = False,
+               wait: float = 0.0) -> GraphStore:
     """Open (or create) the store in a directory; ``None`` gives a store in memory.
 
     A read-only open takes the database exclusively when no build holds it, so what it reads is
     consistent. While a build is writing, it falls back to a read-only view of what the build has
     flushed; such a view can fail if the build compacts files under it, which
     :func:`is_store_race` recognises so the caller can say so plainly.
+
+    A read-write open that finds the store held (by a build, or briefly by a query or export)
+    retries for up to ``wait`` seconds, so a build started while someone queries just starts a
+    moment later instead of failing.
 
     Raises:
         StoreLockedError: another process has the store open for writing (read-write open).
@@ -165,22 +171,30 @@ def open_store(path: str | Path | None = None, *, read_only: bool = False) -> Gr
     path = Path(path)
     if read_only and not (path / "CURRENT").is_file():
         raise StoreError(f"{path}: no store here (build one with `newsgraph build ... --store {path}`)")
-    try:
-        if not read_only:
-            path.mkdir(parents=True, exist_ok=True)
-        store = ox.Store(str(path))
-    except OSError as exc:
-        if not _is_lock_error(exc):
-            raise StoreError(f"{path}: cannot open the store: {exc}") from exc
-        if not read_only:
-            raise StoreLockedError(
-                f"{path}: the store is in use by another newsgraph process; wait for it to finish"
-            ) from exc
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
         try:
-            store = ox.Store.read_only(str(path))
-        except OSError as again:
-            raise StoreError(f"{path}: cannot open the store: {again}") from again
-    return GraphStore(store, path, read_only=read_only)
+            if not read_only:
+                path.mkdir(parents=True, exist_ok=True)
+            return GraphStore(ox.Store(str(path)), path, read_only=read_only)
+        except OSError as exc:
+            if not _is_lock_error(exc):
+                raise StoreError(f"{path}: cannot open the store: {exc}") from exc
+            if read_only:
+                break
+            if time.monotonic() + pause > deadline:
+                waited = f" (waited {wait:g} s)" if wait else ""
+                raise StoreLockedError(
+                    f"{path}: the store is in use by another newsgraph process{waited}; "
+                    "wait for it to finish"
+                ) from exc
+            time.sleep(pause)
+            pause = min(pause * 2, 1.0)
+    try:
+        return GraphStore(ox.Store.read_only(str(path)), path, read_only=True)
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot open the store: {exc}") from exc
 
 
 def _is_lock_error(exc: OSError) -> bool:

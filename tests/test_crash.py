@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from graph.errors import StoreLockedError
 from graph.store import open_store
 
 pytestmark = pytest.mark.model
@@ -80,7 +81,7 @@ def test_a_second_build_on_a_busy_store_fails_clearly(corpus: Path, tmp_path: Pa
         deadline = time.monotonic() + 30
         while not (store / "LOCK").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
-        second = subprocess.run(_build_command(store, DATA), capture_output=True, text=True, timeout=120)
+        second = subprocess.run([*_build_command(store, DATA), "--wait", "0"], capture_output=True, text=True, timeout=120)
         assert first.poll() is None, "the first build ended before the second started; the test proved nothing"
         assert second.returncode != 0
         assert "in use by another newsgraph process" in second.stderr
@@ -88,3 +89,30 @@ def test_a_second_build_on_a_busy_store_fails_clearly(corpus: Path, tmp_path: Pa
     finally:
         first.wait(timeout=300)
     assert first.returncode == 0
+
+
+_HOLD_STORE = """
+import sys, time
+import pyoxigraph as ox
+store = ox.Store(sys.argv[1])
+print("held", flush=True)
+time.sleep(float(sys.argv[2]))
+"""
+
+
+@pytest.mark.parametrize("wait, opens", [(0.0, False), (15.0, True)])
+def test_a_writer_waits_for_a_held_store_only_as_long_as_asked(tmp_path: Path, wait: float, opens: bool) -> None:
+    store = tmp_path / "store"
+    open_store(store).close()
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_STORE, str(store), "1.5"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        if opens:
+            with open_store(store, wait=wait) as reopened:
+                assert reopened.document_graphs() == set()
+            assert holder.poll() is not None, "the store opened while still held: the test proved nothing"
+        else:
+            with pytest.raises(StoreLockedError, match="in use by another newsgraph process"):
+                open_store(store, wait=wait)
+    finally:
+        holder.wait(timeout=30)

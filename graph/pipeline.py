@@ -17,7 +17,7 @@ from .lexicon import load_gazetteer, load_lexicon
 from .nlp.run import analyse_batch, analyse_documents
 from .rdf import document_graph, document_iri
 from .records import Analysis, Document, Problem
-from .resolve import EntityResolver
+from .resolve import EntityResolver, entity_kinds
 from .settings import Settings
 from .store import GraphStore, to_ox_quads
 from .workers import cluster_analyses, parallel_analyses
@@ -85,7 +85,8 @@ def build(
     started = time.perf_counter()
     report = BuildReport()
     lexicon = load_lexicon()
-    resolver = EntityResolver(load_gazetteer(), known=store.entities())
+    gazetteer = load_gazetteer()
+    resolver = EntityResolver(gazetteer, known=store.entities(entity_kinds(gazetteer)))
     documents = _new_documents(
         read_inputs(inputs, max_chars=settings.max_chars, languages=languages), store, settings, report
     )

@@ -97,9 +97,7 @@ def build(
     config: Annotated[Optional[Path], typer.Option(help="TOML file with a [newsgraph] table of settings.")] = None,
 ) -> None:
     """Read articles and add their entities and relations to the store."""
-    from .export import ExportFormat, export
     from .pipeline import build as run_build
-    from .render import render_page
     from .store import open_store
 
     settings = _settings(
@@ -115,6 +113,9 @@ def build(
             pushed = push_store(graph_store, sparql_endpoint, graphs=report.built)
             pushed_line = f"pushed {pushed} triples in {report.documents} document graph(s) to {redact(sparql_endpoint)}"
         if out_dir is not None and report.documents + report.unchanged > 0:
+            from .export import ExportFormat, export
+            from .render import render_page
+
             export(graph_store, out_dir / "graph.ttl", ExportFormat.TURTLE)
             export(graph_store, out_dir / "graph.trig", ExportFormat.TRIG)
             render_page(graph_store.dataset(), out_dir / "graph.html")

@@ -81,6 +81,23 @@ def test_building_twice_changes_nothing(tmp_path: Path) -> None:
         assert set(store.oxigraph) == quads
 
 
+def test_building_only_stored_articles_neither_imports_nor_loads_spacy(tmp_path: Path) -> None:
+    """Re-running a build over articles already stored is a cheap no-op: no model, no spaCy import."""
+    import subprocess
+    import sys
+
+    article = Path(__file__).parent.parent / "data" / "articles" / "09-central-bank-rate-decision.md"
+    with open_store(tmp_path / "store") as store:
+        assert build([str(article)], store=store).documents == 1
+    script = (
+        "import sys; from graph.pipeline import build; from graph.store import open_store\n"
+        f"with open_store({str(tmp_path / 'store')!r}) as store: report = build([{str(article)!r}], store=store)\n"
+        "print(report.documents, report.unchanged, 'spacy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["0", "1", "False"], result.stderr
+
+
 def test_rebuilding_a_changed_article_replaces_only_its_graph(tmp_path: Path) -> None:
     source = tmp_path / "in"
     shutil.copytree(Path(__file__).parent.parent / "data" / "articles", source)

@@ -8,6 +8,7 @@ only this module prints, draws progress bars or exits.
 from __future__ import annotations
 
 import functools
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated, Callable, Optional
@@ -447,8 +448,17 @@ def evaluate_carb_command(
 
 
 def main() -> None:
-    """Entry point for ``python -m graph``."""
-    app(prog_name="newsgraph")
+    """Entry point of the ``newsgraph`` command and of ``python -m graph``.
+
+    When a command ends, everything it built is moved out of the garbage collector's reach
+    (``gc.freeze``): the interpreter's last collections would otherwise walk every object of a
+    loaded spaCy model one by one (0.3-0.6 s, a quarter of adding one article) only to exit.
+    Objects are still released as usual; exit handlers still run and output is still flushed.
+    """
+    try:
+        app(prog_name="newsgraph")
+    finally:
+        gc.freeze()
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 """Write the graph to files other tools read: Turtle, TriG, N-Triples, N-Quads, JSON-LD.
 
 Oxigraph serialises every format itself (fast, streaming, with our prefixes for Turtle and TriG).
-Every file is written to a temporary name beside the target and
-renamed into place, so a reader never sees half a file and a crash never leaves one.
+Every file is written to a temporary name beside the target and renamed into place, so a reader
+never sees half a file and a crash never leaves one.
 """
 
 from __future__ import annotations

@@ -1,18 +1,20 @@
 """Write the graph to files other tools read: Turtle, TriG, N-Triples, N-Quads, JSON-LD.
 
-Oxigraph serialises Turtle, TriG and the line formats itself (fast, streaming, with our prefixes);
-JSON-LD goes through rdflib. Every file is written to a temporary name beside the target and
-renamed into place, so a reader never sees half a file and a crash never leaves one.
+Oxigraph serialises every format itself (fast, streaming, with our prefixes for Turtle and TriG).
+Every file is written to a temporary name beside the target and renamed into place, so a reader
+never sees half a file and a crash never leaves one.
 """
 
 from __future__ import annotations
 
 import contextlib
+import itertools
+import operator
 import os
 import tempfile
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Iterable, Iterator
+from typing import IO, Callable, Iterable, Iterator, TypeVar
 
 import pyoxigraph as ox
 
@@ -20,6 +22,8 @@ from .store import GraphStore
 from .vocab import PREFIXES
 
 __all__ = ["ExportFormat", "export", "atomic_write", "SUFFIXES"]
+
+_T = TypeVar("_T")
 
 
 class ExportFormat(StrEnum):
@@ -94,21 +98,25 @@ def export(store: GraphStore, path: Path, fmt: ExportFormat = ExportFormat.TURTL
         statements = store.oxigraph.quads_for_pattern(None, None, None, None)
     else:
         statements = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-    counter = _Counter(statements)
+    counted, count = _tallied(statements)
     prefixes = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
     with atomic_write(path) as handle:
-        ox.serialize(counter, handle, format=_OX_FORMATS[fmt], prefixes=prefixes if fmt.has_prefixes else None)
-    return counter.count
+        ox.serialize(counted, handle, format=_OX_FORMATS[fmt], prefixes=prefixes if fmt.has_prefixes else None)
+    return count()
 
 
-class _Counter:
-    """Passes statements through while counting them."""
+def _tallied(items: Iterable[_T]) -> tuple[Iterator[_T], Callable[[], int]]:
+    """Pass ``items`` through unchanged, counting them without running Python code per item.
 
-    def __init__(self, items: Iterable) -> None:
-        self._items = iter(items)
-        self.count = 0
+    The count is of what the serialiser was actually given: the union's CONSTRUCT removes
+    duplicate triples itself, so no second query (a ``COUNT(DISTINCT)`` costs a third of the
+    export) and no ``len(store)`` scan that could disagree with the statements written. ``zip``
+    pulls an item first and a number only when there was one, so after the items run out the
+    next number is how many there were; ``zip``, ``map`` and ``itemgetter`` all run in C.
 
-    def __iter__(self) -> Iterator:
-        for item in self._items:
-            self.count += 1
-            yield item
+    >>> counted, count = _tallied("abc")
+    >>> "".join(counted), count()
+    ('abc', 3)
+    """
+    numbers = itertools.count()
+    return map(operator.itemgetter(0), zip(items, numbers)), lambda: next(numbers)

@@ -54,6 +54,12 @@ _MAX_BYTES_PER_CHAR = 4  # UTF-8's worst case: a file of more bytes than 4 × ma
 _SNIFF_BYTES = 8192
 _LANG_SAMPLE = 2000
 _LANG_MIN_WORDS = 20
+#: Common English function words, for the shortcut of :func:`_plainly_english`.
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and to a an in is are was were be been has have had that this it its for on with as by "
+    "at from or but not which who will would said says he she they their his her we our".split()
+)
+_WORD = re.compile(r"[a-z']+")
 
 
 # ------------------------------------------------------------------------------ normalisation
@@ -352,6 +358,8 @@ def _language_problem(text: str, languages: frozenset[str]) -> str | None:
     sample = text[:_LANG_SAMPLE]
     if not languages or len(sample.split()) < _LANG_MIN_WORDS:
         return None
+    if "en" in languages and _plainly_english(sample):
+        return None
     from langdetect import DetectorFactory, detect_langs
     from langdetect.lang_detect_exception import LangDetectException
 
@@ -364,6 +372,20 @@ def _language_problem(text: str, languages: frozenset[str]) -> str | None:
         return None
     wanted = "English" if languages == {"en"} else "in " + ", ".join(sorted(languages))
     return f"not {wanted} (detected '{guesses[0].lang}'); use --lang to process it"
+
+
+def _plainly_english(sample: str) -> bool:
+    """Whether a sample is English beyond doubt, so langdetect need not be asked.
+
+    langdetect reads its 55 language profiles on first use (about 0.3 s, a sixth of adding one
+    article to a store). English news has 21-45 % of its words among the function words above and
+    "the" at 4-9 %; German, French, Italian and Dutch news have under 7 % and no "the". A sample
+    over 20 % and 3 % is at least mostly English, which langdetect accepts from 20 %, so the
+    verdict is the same; anything less plain still goes to langdetect.
+    """
+    count = len(sample.split())
+    words = _WORD.findall(sample.lower())
+    return sum(w in _ENGLISH_FUNCTION_WORDS for w in words) >= 0.2 * count and words.count("the") >= 0.03 * count
 
 
 def _too_large(count: int | str, max_chars: int) -> str:

@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
+import pyoxigraph as ox
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import SKOS
@@ -101,12 +102,32 @@ def parse_turtle(path: Path) -> Graph:
 
 @lru_cache(maxsize=16)
 def _parse_turtle(path: Path) -> Graph:
+    """Parse with Oxigraph (in Rust) and fill an rdflib ``Graph``: about half the time of rdflib's
+    own Turtle parser, which every build paid for the lexicon and the gazetteer."""
     if not path.is_file():
         raise OntologyError(f"{path}: ontology file not found")
+    graph = Graph()
     try:
-        return Graph().parse(path, format="turtle")
-    except Exception as exc:  # rdflib raises many types (BadSyntax, ValueError, UnicodeError)
+        triples = ox.parse(path=str(path), format=ox.RdfFormat.TURTLE)
+        graph.addN((_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object), graph) for t in triples)
+    except (SyntaxError, OSError, UnicodeError) as exc:
         raise OntologyError(f"{path}: cannot parse Turtle: {exc}") from exc
+    return graph
+
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+    """An Oxigraph term as the rdflib term rdflib's parser gives (plain strings carry no datatype)."""
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    return Literal(term.value) if datatype == _XSD_STRING else Literal(term.value, datatype=URIRef(datatype))
 
 
 def _directory(ontology_dir: Path | None) -> Path:

@@ -8,16 +8,16 @@ rest (documents already in the store, by content hash, are skipped without runni
 
 from __future__ import annotations
 
+import itertools
 import time
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .ingest import read_inputs
 from .lexicon import load_gazetteer, load_lexicon
-from .nlp.run import analyse_batch, analyse_documents
 from .rdf import document_graph, document_iri
 from .records import Analysis, Document, Problem
-from .resolve import EntityResolver
+from .resolve import EntityResolver, entity_kinds
 from .settings import Settings
 from .store import GraphStore, to_ox_quads
 from .workers import cluster_analyses, parallel_analyses
@@ -39,7 +39,7 @@ class BuildReport:
     unchanged: int = 0  # already in the store, skipped
     entities: int = 0  # distinct entities and concepts the built documents mention
     relations: int = 0  # statements extracted
-    triples: int = 0  # quads in the store after the build
+    triples: int = 0  # quads written: the built documents' graphs (not a count of the whole store)
     seconds: float = 0.0
     problems: list[Problem] = field(default_factory=list)  # inputs skipped
     warnings: list[Problem] = field(default_factory=list)  # inputs built, but a limit was hit
@@ -84,18 +84,34 @@ def build(
     """
     started = time.perf_counter()
     report = BuildReport()
-    lexicon = load_lexicon()
-    resolver = EntityResolver(load_gazetteer(), known=store.entities())
     documents = _new_documents(
         read_inputs(inputs, max_chars=settings.max_chars, languages=languages), store, settings, report
     )
+    analyses = _analyses(documents, settings)
+    first = next(analyses, None)
+    if first is not None:  # only a build with something new reads the lexicon and the store's entities
+        _store_analyses(itertools.chain([first], analyses), store, settings, report, progress)
+    store.flush()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store_analyses(
+    analyses: Iterable[Analysis], store: GraphStore, settings: Settings, report: BuildReport, progress: ProgressCallback | None
+) -> None:
+    """Resolve each analysis against the known entities, turn it into its graph and store that."""
+    lexicon = load_lexicon()
+    gazetteer = load_gazetteer()
+    resolver = EntityResolver(gazetteer, known=store.entities(entity_kinds(gazetteer)))
     seen_entities: set[str] = set()
-    for analysis in _analyses(documents, settings):
+    for analysis in analyses:
         analysis = _within_entity_limit(analysis, settings.max_entities, report)
         resolution = resolver.resolve(analysis)
         graph = document_graph(analysis, resolution, lexicon=lexicon)
         iri = str(document_iri(analysis.document))
-        store.replace_document(iri, to_ox_quads(graph, iri))
+        quads = list(to_ox_quads(graph, iri))
+        store.replace_document(iri, quads)
+        report.triples += len(quads)
         report.built.append(iri)
         report.documents += 1
         if report.documents % FLUSH_EVERY == 0:
@@ -104,11 +120,7 @@ def build(
         seen_entities.update(resolution.entities)
         if progress is not None:
             progress(len(analysis.document.text))
-    store.flush()
     report.entities = len(seen_entities)
-    report.triples = len(store)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _new_documents(
@@ -150,8 +162,21 @@ def _within_entity_limit(analysis: Analysis, limit: int, report: BuildReport) ->
 
 
 def _analyses(documents: Iterable[Document], settings: Settings) -> Iterator[Analysis]:
+    """Run the NLP stage (here, in worker processes or on a cluster) over the documents.
+
+    The stage, and with it spaCy (half a second to import), is imported when the first document
+    arrives, so a build whose articles are all in the store already neither imports nor loads it.
+    """
+    pending = iter(documents)
+    first = next(pending, None)
+    if first is None:
+        return
+    from .nlp.run import analyse_batch, analyse_documents
+
+    documents = itertools.chain([first], pending)
     if settings.cluster:
-        return cluster_analyses(documents, settings, analyse_batch)
-    if settings.workers > 1:
-        return parallel_analyses(documents, settings, analyse_batch)
-    return analyse_documents(documents, model=settings.model, batch_size=settings.batch_size)
+        yield from cluster_analyses(documents, settings, analyse_batch)
+    elif settings.workers > 1:
+        yield from parallel_analyses(documents, settings, analyse_batch)
+    else:
+        yield from analyse_documents(documents, model=settings.model, batch_size=settings.batch_size)

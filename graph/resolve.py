@@ -19,7 +19,7 @@ from typing import Iterable
 from .lexicon import Gazetteer, normalise_name
 from .records import Analysis, Entity, Mention
 
-__all__ = ["EntityResolver", "Resolution", "slug", "KIND_BY_LABEL"]
+__all__ = ["EntityResolver", "Resolution", "slug", "KIND_BY_LABEL", "entity_kinds"]
 
 #: Ontology class for each spaCy entity label (``CONCEPT`` marks a plain noun phrase).
 KIND_BY_LABEL = {
@@ -37,6 +37,15 @@ KIND_BY_LABEL = {
 }
 
 _MAX_SLUG = 80
+
+
+def entity_kinds(gazetteer: Gazetteer) -> frozenset[str]:
+    """Every class the resolver gives an entity: the NER labels' classes, the gazetteer's, ``Entity``.
+
+    The store reads known entities class by class (see :meth:`graph.store.GraphStore.entities`),
+    so it needs this list rather than "anything in the ontology namespace".
+    """
+    return frozenset(KIND_BY_LABEL.values()) | {"Entity"} | {entry.kind for entry in gazetteer.entries()}
 
 
 def slug(name: str) -> str:

@@ -22,17 +22,11 @@ if TYPE_CHECKING:
 
 __all__ = ["GraphStore", "open_store", "to_ox_quads", "to_ox_term", "is_store_race"]
 
-_ENTITIES_QUERY = """
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?entity ?label ?class (GROUP_CONCAT(?alias; separator="\\u001f") AS ?aliases)
-WHERE {
-  { SELECT DISTINCT ?entity ?label WHERE { ?entity skos:prefLabel ?label } }
-  { SELECT DISTINCT ?entity ?class WHERE {
-      ?entity a ?class . FILTER(STRSTARTS(STR(?class), "https://w3id.org/newsgraph/ontology#")) } }
-  OPTIONAL { SELECT DISTINCT ?entity ?alias WHERE { ?entity skos:altLabel ?alias } }
-}
-GROUP BY ?entity ?label ?class
-"""
+_SKOS = "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+_LABELS_QUERY = _SKOS + "SELECT DISTINCT ?entity ?label WHERE { ?entity skos:prefLabel ?label }"
+_ALIASES_QUERY = _SKOS + "SELECT DISTINCT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"
+_MEMBERS_QUERY = "SELECT DISTINCT ?entity ?class WHERE { ?entity a ?class }"  # ?class bound to one class
+_NG = "https://w3id.org/newsgraph/ontology#"
 
 
 class GraphStore:
@@ -70,22 +64,34 @@ class GraphStore:
             sparql, use_default_graph_as_union=use_default_graph_as_union, substitutions=substitutions
         )
 
-    def entities(self) -> Iterator[Entity]:
-        """Every entity and concept in the store, with its label, class and aliases.
+    def entities(self, kinds: Iterable[str]) -> Iterator[Entity]:
+        """Every entity and concept of the given classes, with its label, class and aliases.
 
-        Each document graph restates the entities it mentions, and the union default graph gives
-        one row per graph, so every pattern is made DISTINCT on its own before they are joined:
-        joined first, the rows would multiply with the number of documents per entity.
+        ``kinds`` are ontology class local names ("Person", "Concept"). Each document graph
+        restates the entities it mentions, and the union default graph gives one row per graph,
+        so labels, classes and aliases are each read by a DISTINCT query of one pattern, and
+        joined here: joined in SPARQL first, the rows multiplied with the documents per entity
+        (and a class *filter* scanned every ``rdf:type``, statements and documents included,
+        where one class at a time reads its own index range).
 
         The resolver starts from these, so a new article about "Premier Li" joins the
         Li Qiang an earlier build already knows.
         """
-        rows = self._store.query(_ENTITIES_QUERY, use_default_graph_as_union=True)
-        for row in rows:
-            iri, label, kind, aliases = (row[0].value, row[1].value, row[2].value, row[3])
-            key = iri.rsplit("/", 1)[1]
-            alias_set = frozenset(a for a in (aliases.value.split("\x1f") if aliases else ()) if a)
-            yield Entity(key=key, label=label, kind=kind.rsplit("#", 1)[1], aliases=alias_set | {label})
+        labels: dict[str, list[str]] = {}
+        for row in self._store.query(_LABELS_QUERY, use_default_graph_as_union=True):
+            labels.setdefault(row[0].value, []).append(row[1].value)
+        aliases: dict[str, set[str]] = {}
+        for row in self._store.query(_ALIASES_QUERY, use_default_graph_as_union=True):
+            aliases.setdefault(row[0].value, set()).add(row[1].value)
+        for kind in kinds:
+            members = self._store.query(
+                _MEMBERS_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("class"): ox.NamedNode(_NG + kind)}
+            )
+            for row in members:
+                iri = row[0].value
+                for label in labels.get(iri, ()):
+                    known = frozenset(a for a in aliases.get(iri, ()) if a)
+                    yield Entity(key=iri.rsplit("/", 1)[1], label=label, kind=kind, aliases=known | {label})
 
     def dataset(self) -> rdflib.Dataset:
         """An rdflib ``Dataset`` view of the store (no copy), through oxrdflib."""

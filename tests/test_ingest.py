@@ -641,3 +641,29 @@ def test_folder_walk_skips_readme_and_licence_but_reads_them_when_named(tmp_path
     assert [Path(d.source).name for d in walked] == ["story.txt"]
     named = [d for d in read_inputs([str(tmp_path / "README.md")], languages=frozenset()) if isinstance(d, Document)]
     assert len(named) == 1
+
+
+# ------------------------------------------------------------------------------ language shortcut
+
+
+@pytest.mark.parametrize(
+    "text, languages, asks_langdetect, accepted",
+    [
+        pytest.param(ENGLISH * 2, frozenset({"en"}), False, True, id="plain English: no langdetect"),
+        pytest.param(GERMAN * 2, frozenset({"en"}), True, False, id="German: langdetect refuses it"),
+        pytest.param(ENGLISH + " " + GERMAN * 2, frozenset({"en"}), True, False, id="mostly German: langdetect decides"),
+        pytest.param(ENGLISH * 2, frozenset({"de"}), True, False, id="English when only German is wanted"),
+    ],
+)
+def test_langdetect_is_asked_unless_the_text_is_plainly_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, languages: frozenset[str], asks_langdetect: bool, accepted: bool
+) -> None:
+    import langdetect
+
+    asked: list[str] = []
+    real = langdetect.detect_langs
+    monkeypatch.setattr(langdetect, "detect_langs", lambda sample: asked.append(sample) or real(sample))
+    path = tmp_path / "article.txt"
+    path.write_text(text, encoding="utf-8")
+    result = only(read(path, languages=languages), Document if accepted else Problem)
+    assert bool(asked) == asks_langdetect, result

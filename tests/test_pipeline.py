@@ -58,7 +58,7 @@ def test_the_proposal_sentence_comes_with_title_and_date(demo_store) -> None:
     assert any("propos" in sentence and date.startswith("2025-07") for sentence, _, date, _ in rows), rows
 
 
-def test_report_counts_what_the_store_holds(demo_store) -> None:
+def test_report_of_a_fresh_build_counts_what_the_store_holds(demo_store) -> None:
     store, report = demo_store
     assert report.documents == len(store.document_graphs()) >= 16
     assert report.triples == len(store)
@@ -77,7 +77,25 @@ def test_building_twice_changes_nothing(tmp_path: Path) -> None:
         assert set(store.oxigraph) == quads
         forced = build([str(source)], store=store, settings=Settings(force=True))
         assert forced.documents == first.documents
+        assert first.triples == forced.triples == len(quads) and second.triples == 0
         assert set(store.oxigraph) == quads
+
+
+def test_building_only_stored_articles_neither_imports_nor_loads_spacy(tmp_path: Path) -> None:
+    """Re-running a build over articles already stored is a cheap no-op: no model, no spaCy import."""
+    import subprocess
+    import sys
+
+    article = Path(__file__).parent.parent / "data" / "articles" / "09-central-bank-rate-decision.md"
+    with open_store(tmp_path / "store") as store:
+        assert build([str(article)], store=store).documents == 1
+    script = (
+        "import sys; from graph.pipeline import build; from graph.store import open_store\n"
+        f"with open_store({str(tmp_path / 'store')!r}) as store: report = build([{str(article)!r}], store=store)\n"
+        "print(report.documents, report.unchanged, 'spacy' in sys.modules)"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["0", "1", "False"], result.stderr
 
 
 def test_rebuilding_a_changed_article_replaces_only_its_graph(tmp_path: Path) -> None:
@@ -93,6 +111,7 @@ def test_rebuilding_a_changed_article_replaces_only_its_graph(tmp_path: Path) ->
     assert report.documents == 1
     added = set(after) - set(before)
     assert len(added) == 1, "the changed article is a new document graph"
+    assert report.triples == len(after[next(iter(added))]), "the report counts the quads this build wrote"
     unchanged = {g for g in before if g in after and before[g] == after[g]}
     assert len(unchanged) >= len(before) - 1
 

@@ -22,6 +22,7 @@ from graph.evaluate.conll04 import (
     conll_relation,
     entity_type,
     predictions,
+    residences_as_one_place,
     score_sentences,
     token_span,
     with_title,
@@ -150,6 +151,28 @@ def test_entity_type_prefers_the_gazetteer_class(mention, expected):
 )
 def test_with_title_takes_back_a_courtesy_title(tokens, start, expected):
     assert with_title(tokens, start) == expected
+
+
+_P, _CITY, _STATE = (0, 1, "Peop"), (4, 5, "Loc"), (6, 7, "Loc")
+_BORN = "Smith was born in Akron , Ohio .".split()
+
+
+@pytest.mark.parametrize(
+    "relations, expected",
+    [
+        # the person's "City , State" becomes one place; the parts' own relations go
+        ({("Live_In", _P, _CITY), ("Live_In", _P, _STATE), ("Located_In", _CITY, _STATE)},
+         {("Live_In", _P, (4, 7, "Loc"))}),
+        # no residence: the pair stays two places joined by Located_In
+        ({("Located_In", _CITY, _STATE)}, {("Located_In", _CITY, _STATE)}),
+        # a residence in the city with no pair stated: nothing to join
+        ({("Live_In", _P, _CITY)}, {("Live_In", _P, _CITY)}),
+    ],
+)
+def test_residences_as_one_place(relations, expected):
+    entities, out = residences_as_one_place(_BORN, frozenset({_P, _CITY, _STATE}), frozenset(relations))
+    assert out == expected
+    assert ((4, 7, "Loc") in entities) == any(r[2] == (4, 7, "Loc") for r in expected)
 
 
 def test_predictions_score_a_person_with_their_courtesy_title():

@@ -144,12 +144,17 @@ def test_entity_type_prefers_the_gazetteer_class(mention, expected):
     [
         (("said", "Mrs.", "Parks"), 2, 1),
         (("Mr", "Kim", "left"), 1, 0),
-        (("said", "President", "Kennedy"), 2, 2),  # an office stays out, as newsgraph keeps it as the role
+        (("said", "President", "Kennedy"), 2, 1),  # an office opening the phrase is in the name
+        (("shot", "Sen.", "Kennedy"), 2, 1),
+        (("Ohio", "Gov.", "Celeste"), 2, 2),  # an office a name qualifies stays out
+        (("GE", "spokesman", "Kennedy"), 2, 2),
+        (("the", "spokesman", "Kennedy"), 2, 2),  # lowercase: no title
+        (("Ralph", "Nader"), 1, 1),
         (("the", "miss", "Parks"), 2, 2),
         (("Parks", "said"), 0, 0),
     ],
 )
-def test_with_title_takes_back_a_courtesy_title(tokens, start, expected):
+def test_with_title_takes_back_a_courtesy_title_or_office(tokens, start, expected):
     assert with_title(tokens, start) == expected
 
 

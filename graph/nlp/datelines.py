@@ -1,0 +1,99 @@
+"""Name the place of a wire dateline ("MEMPHIS, Tenn. (AP)"), which the NER reads as anything.
+
+A wire story opens with the place it was filed from, in capitals, then its state or country or
+the agency in brackets: "ROYAL OAK, Mich.", "BELGRADE, Yugoslavia (AP)", "NEW ORLEANS (AP)". The
+statistical NER has seen few names in capitals and tags them as organisations or not at all; the
+layout, not the word, says it is a place. The place then takes part in the dateline relations
+(:mod:`graph.nlp.patterns`: the agency is based there, the city lies in the state).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+__all__ = ["dateline_place", "dateline_places", "label_dateline_places"]
+
+#: Hyphen tokens allowed inside a capitalised place name ("STOCKTON-ON-TEES").
+_JOINERS = frozenset({"-"})
+#: What ends a dateline's "state or date" part: the agency's bracket or the dash before the story.
+_DATELINE_ENDS = frozenset({"(", "-", "--", "—", "–", "_"})
+#: Longest "state or date" part after the comma, in tokens ("South Korea", "July 26", "N.Y .").
+_QUALIFIER_TOKENS = 4
+
+
+def dateline_place(sentence: Span) -> Span | None:
+    """The capitalised place that opens a dateline sentence, or ``None`` when it opens none.
+
+    The place is a run of words in capitals (two letters or more, or hyphens between them) at the
+    start of the sentence, followed by an agency in brackets ("NEW ORLEANS ( AP )"), or by a comma
+    and a short capitalised qualifier that ends the sentence or meets a bracket or a dash
+    ("MEMPHIS , Tenn .", "SHANGHAI , July 26 -"): not "IBM , Microsoft and Apple ...". A run the
+    gazetteer knows as anything but a place is left alone.
+    """
+    from ..lexicon import load_gazetteer
+
+    doc = sentence.doc
+    i = sentence.start
+    while i < sentence.end and (_is_capitals(doc[i]) or (doc[i].text in _JOINERS and i > sentence.start)):
+        i += 1
+    while i > sentence.start and doc[i - 1].text in _JOINERS:
+        i -= 1
+    if i == sentence.start or i + 1 >= len(doc):
+        return None
+    after, then = doc[i], doc[i + 1]
+    credited = after.text == "(" and then.is_upper and i + 2 < len(doc) and doc[i + 2].text == ")"
+    located = after.text == "," and then.text[:1].isupper() and _ends_soon(i + 2, sentence)
+    if not (credited or located):
+        return None
+    place = Span(doc, sentence.start, i, label="GPE")
+    known = load_gazetteer().lookup(place.text)
+    return place if known is None or known.kind in {"Country", "Place"} else None
+
+
+def _qualifier_end(i: int, sentence: Span) -> int | None:
+    """Where a dateline's qualifier starting at ``i`` ends: the sentence's end, a bracket or a
+    dash within a few tokens; ``None`` when none comes."""
+    doc = sentence.doc
+    for j in range(i, min(i + _QUALIFIER_TOKENS, sentence.end) + 1):
+        if j >= sentence.end or doc[j].text in _DATELINE_ENDS:
+            return j
+    return None
+
+
+def _ends_soon(i: int, sentence: Span) -> bool:
+    return _qualifier_end(i, sentence) is not None
+
+
+def dateline_places(sentence: Span) -> list[Span]:
+    """The dateline's place and, when it is a name rather than a date, its state or country
+    ("MEMPHIS , Tenn .": both; "SHANGHAI , July 26 -": the city only)."""
+    place = dateline_place(sentence)
+    if place is None:
+        return []
+    doc = sentence.doc
+    if place.end >= len(doc) or doc[place.end].text != ",":
+        return [place]
+    end = _qualifier_end(place.end + 1, sentence)
+    while end is not None and end > place.end + 1 and doc[end - 1].text == ".":
+        end -= 1  # "Tenn ." written with its stop apart
+    words = doc[place.end + 1 : end] if end is not None else doc[0:0]
+    if not len(words) or any(t.ent_type_ in {"DATE", "TIME", "CARDINAL"} or not t.text[:1].isupper() for t in words):
+        return [place]
+    return [place, Span(doc, words.start, words.end, label="GPE")]
+
+
+def _is_capitals(token) -> bool:
+    return token.is_alpha and token.is_upper and len(token) > 1
+
+
+@Language.component("newsgraph_datelines", requires=["doc.ents", "doc.sents"], assigns=["doc.ents"])
+def label_dateline_places(doc: Doc) -> Doc:
+    """Make the places of each dateline GPE entities, replacing the entities that overlap them."""
+    places = [p for s in doc.sents for p in dateline_places(s)]
+    if not places:
+        return doc
+    taken = {t for p in places for t in range(p.start, p.end)}
+    kept = [e for e in doc.ents if not any(t in taken for t in range(e.start, e.end))]
+    doc.ents = sorted(kept + places, key=lambda e: e.start)
+    return doc

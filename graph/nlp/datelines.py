@@ -1,18 +1,26 @@
-"""Name the place of a wire dateline ("MEMPHIS, Tenn. (AP)"), which the NER reads as anything.
+"""Name the places and sources of wire datelines and credit lines, which the NER reads as anything.
 
 A wire story opens with the place it was filed from, in capitals, then its state or country or
 the agency in brackets: "ROYAL OAK, Mich.", "BELGRADE, Yugoslavia (AP)", "NEW ORLEANS (AP)". The
 statistical NER has seen few names in capitals and tags them as organisations or not at all; the
 layout, not the word, says it is a place. The place then takes part in the dateline relations
 (:mod:`graph.nlp.patterns`: the agency is based there, the city lies in the state).
+
+Monitoring services credit a translated item on a line of its own: an optional item number, the
+city, the source, and its language ("OW1102132994 Beijing XINHUA in English 1313 GMT",
+"Moscow ITAR-TASS"). The NER runs city and source together ("Moscow ITAR-TASS" as one GPE,
+"Havana Radio Reloj Network" as one ORG); :func:`credit_line` splits them, so the source is an
+organisation based in the city (its name follows the city's, as in "Berlin N-TV").
 """
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["dateline_place", "dateline_places", "label_dateline_places"]
+__all__ = ["dateline_place", "dateline_places", "credit_line", "label_dateline_places"]
 
 #: Hyphen tokens allowed inside a capitalised place name ("STOCKTON-ON-TEES").
 _JOINERS = frozenset({"-"})
@@ -87,10 +95,63 @@ def _is_capitals(token) -> bool:
     return token.is_alpha and token.is_upper and len(token) > 1
 
 
+#: An item number of a monitoring service: capitals and digits, digits among them ("OW1102132994").
+_ITEM_NUMBER = re.compile(r"(?=.*\d)(?=.*[A-Z])[A-Z0-9]{8,}")
+#: Longest place name and source name of a credit line, in tokens.
+_PLACE_TOKENS, _SOURCE_TOKENS = 3, 6
+#: Lowercase words allowed inside a source's name ("Voice of America", "O ESTADO DE SAO PAULO").
+_NAME_CONNECTORS = frozenset({"of", "de", "del", "da", "do", "la", "el", "i", "and", "for"})
+
+
+def credit_line(sentence: Span) -> tuple[Span, Span] | None:
+    """The (city, source) of a credit line, or ``None`` when the sentence is none.
+
+    A credit line is an item number, a city the gazetteer knows, and a capitalised source name
+    followed by "in LANGUAGE" ("PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94"), or a
+    sentence made only of the city and a source in capitals or that the NER ran into the city
+    ("Madrid EFE", "Havana Radio Reloj Network"); in that second form, a name the NER reads as
+    one person ("London Marathon" for the small model) is no credit line.
+    """
+    from ..lexicon import load_gazetteer
+
+    doc, start, end = sentence.doc, sentence.start, sentence.end
+    numbered = _ITEM_NUMBER.fullmatch(doc[start].text) is not None
+    i = start + 1 if numbered else start
+    if not numbered and start > 0 and _ITEM_NUMBER.fullmatch(doc[start - 1].text):
+        numbered = True  # the parser often ends a sentence after the item number
+    gazetteer = load_gazetteer()
+    place_end = next(
+        (j for j in range(min(i + _PLACE_TOKENS, end - 1), i, -1)
+         if (entry := gazetteer.lookup(doc[i:j].text)) is not None and entry.kind in {"Country", "Place"}),
+        None,
+    )
+    if place_end is None:
+        return None
+    k = place_end
+    while k < end and k - place_end < _SOURCE_TOKENS and _in_source_name(doc[k]):
+        k += 1
+    languages = k + 1 < end and doc[k].lower_ == "in" and doc[k + 1].text[:1].isupper()
+    whole = (k == end or (k == end - 1 and doc[k].is_punct)) and (
+        all(t.is_upper for t in doc[place_end:k] if t.is_alpha)
+        or any(e.start <= i and e.end >= k for e in doc.ents)
+    )
+    if k == place_end or doc[place_end].lower_ in _NAME_CONNECTORS:
+        return None
+    person = any(e.label_ == "PERSON" and e.start <= i and e.end >= k for e in doc.ents)
+    if not (languages and numbered) and (not whole or person):
+        return None
+    return Span(doc, i, place_end, label="GPE"), Span(doc, place_end, k, label="ORG")
+
+
+def _in_source_name(token) -> bool:
+    return token.text[:1].isupper() or token.lower_ in _NAME_CONNECTORS or token.text == "-"
+
+
 @Language.component("newsgraph_datelines", requires=["doc.ents", "doc.sents"], assigns=["doc.ents"])
 def label_dateline_places(doc: Doc) -> Doc:
-    """Make the places of each dateline GPE entities, replacing the entities that overlap them."""
-    places = [p for s in doc.sents for p in dateline_places(s)]
+    """Make the places of each dateline and credit line GPE entities and a credit line's source an
+    ORG, replacing the entities that overlap them."""
+    places = [p for s in doc.sents for p in dateline_places(s) or credit_line(s) or ()]
     if not places:
         return doc
     taken = {t for p in places for t in range(p.start, p.end)}

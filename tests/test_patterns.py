@@ -80,6 +80,12 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
         ("In 1969, James Earl Ray pleaded guilty to the assassination of Martin Luther King.",
          ("James Earl Ray", "kills", "Martin Luther King")),
         ("Police believe Tom Ridley acted alone in the killing of Anna Marsh.", ("Tom Ridley", "kills", "Anna Marsh")),
+        # the weapon's wielder, a shared object, a sentence served for the killing
+        ("Investigators say Carl Brandt fired the shots that killed Mayor Ellen Voss.",
+         ("Carl Brandt", "kills", "Ellen Voss")),
+        ("Police said Frank Dolan shot and mortally wounded Peter Haines.", ("Frank Dolan", "kills", "Peter Haines")),
+        ("Martin Kroll is serving a life sentence for the murder of Susan Hale.", ("Martin Kroll", "kills", "Susan Hale")),
+        ("Martin Kroll, 52, is serving 40 years for killing Susan Hale.", ("Martin Kroll", "kills", "Susan Hale")),
         # events
         ("The World Artificial Intelligence Conference opened in Shanghai on Saturday.",
          ("World Artificial Intelligence Conference", "heldIn", "Shanghai")),

@@ -68,8 +68,10 @@ KILLER_NOUNS = frozenset("assassin killer murderer gunman slayer".split())
 #: "Ray pleaded guilty to the assassination of King", "Sirhan was convicted of killing Kennedy".
 _CULPRIT_VERBS = frozenset(
     """plead convict sentence charge accuse arrest indict try execute blame confess admit jail
-    imprison hang condemn suspect""".split()
+    imprison hang condemn suspect serve""".split()
 )
+#: What a killer fires or sets off: "Oswald fired the *shots* that killed Kennedy".
+_WEAPON_NOUNS = frozenset("shot bullet round bomb blast gun rifle pistol shell grenade".split())
 #: Verbs of being born or growing up somewhere, which CoNLL04 and readers take as living there.
 _ORIGIN_VERBS = frozenset({"bear", "born", "raise", "grow", "live", "reside"})
 #: Nouns for a person's home place: "Harry Reasoner's Iowa hometown", "Welk's birthplace".
@@ -626,13 +628,30 @@ def _kill_verb_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
             killers = [p for c in verb.children if c.dep_ == "agent" for p in _pobjs(c)]
             victims = [c for s in verb.children if s.dep_ == "nsubjpass" for c in _conjuncts(s)]
         else:
-            killers = _agents(verb)
-            victims = [c for o in verb.children if o.dep_ == "dobj" for c in _conjuncts(o)]
+            killers = [_wielder(k) for k in _agents(verb)]
+            victims = [c for o in _shared_objects(verb) for c in _conjuncts(o)]
         yield from _kill_pairs(killers, victims, entities, [verb], negated=_is_negated(verb), passive=passive)
 
 
+def _shared_objects(verb: Token) -> list[Token]:
+    """A verb's objects, or those of the verb it is coordinated with: "X shot and wounded *Y*"."""
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if objects:
+        return objects
+    return [c for v in verb.conjuncts if v.i > verb.i for c in v.children if c.dep_ == "dobj"][:1]
+
+
+def _wielder(agent: Token) -> Token:
+    """Who fired the weapon that killed: "Oswald fired the *shots* that killed Kennedy" → Oswald."""
+    if agent.lemma_.lower() in _WEAPON_NOUNS and agent.dep_ == "dobj":
+        subjects = [c for c in agent.head.children if c.dep_ == "nsubj"]
+        if subjects:
+            return _antecedent(subjects[0], agent.head)
+    return agent
+
+
 #: Culprit verbs whose *object* is the culprit in the active voice: "the jury convicted X of ...".
-_OBJECT_CULPRIT_VERBS = _CULPRIT_VERBS - {"plead", "confess", "admit"}
+_OBJECT_CULPRIT_VERBS = _CULPRIT_VERBS - {"plead", "confess", "admit", "serve"}
 _RELATIVE_PRONOUNS = frozenset({"who", "whom", "that", "which"})
 
 

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelNotFoundError
 from ..settings import DEFAULT_MODELS
-from . import datelines  # noqa: F401 - registers the newsgraph_datelines component
+from . import layout  # noqa: F401 - registers the newsgraph_layout component
 
 __all__ = ["load_pipeline", "model_candidates", "VENDORED_MODELS", "model_location"]
 
@@ -87,7 +87,7 @@ def _load(tried: tuple[str, ...]) -> Language:
             continue
         _add_gazetteer_ruler(nlp)
         nlp.add_pipe("newsgraph_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
-        nlp.add_pipe("newsgraph_datelines", last=True)
+        nlp.add_pipe("newsgraph_layout", last=True)
         nlp.add_pipe("newsgraph_common_terms", last=True)
         return nlp
     raise ModelNotFoundError(

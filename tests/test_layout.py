@@ -1,4 +1,4 @@
-"""The place of a wire dateline is a place, whatever the NER made of the capitals.
+"""Names whose kind the layout of wire copy decides: datelines, credit lines, addresses.
 
 Sentences written for these tests in the layout of wire stories, not taken from any corpus.
 """
@@ -52,6 +52,25 @@ def test_a_credit_line_splits_city_and_source(nlp, text: str, place: str, source
 
 @pytest.mark.parametrize("text", ["Vienna is cold in January.", "Oslo said on Monday that talks failed."])
 def test_a_sentence_opening_with_a_city_is_no_credit_line(nlp, text: str) -> None:
-    from graph.nlp.datelines import credit_line
+    from graph.nlp.layout import credit_line
 
     assert all(credit_line(s) is None for s in nlp(text).sents)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("The sites include Camp Butler , N.C. ; and Glen Parker , Ohio .", "Camp Butler"),
+        ("Buildings were found at Lake Morton , Fla. , and Glen Parker , Ohio .", "Glen Parker"),
+        ("Other sites : Dean Harris , Texas ;", "Dean Harris"),
+    ],
+)
+def test_a_name_written_as_an_address_is_a_place(nlp, text: str, place: str) -> None:
+    assert (place, "GPE") in {(ent.text, ent.label_) for ent in nlp(text).ents}
+
+
+@pytest.mark.parametrize("text", ["Sen. Tom Harkin , D-Iowa , said the bill failed.", "John Smith of Texas won."])
+def test_a_person_named_with_a_state_stays_a_person(nlp, text: str) -> None:
+    from graph.nlp.layout import placed_names
+
+    assert all(not placed_names(s) for s in nlp(text).sents)

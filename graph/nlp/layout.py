@@ -1,9 +1,11 @@
-"""Name the places and sources of wire datelines and credit lines, which the NER reads as anything.
+"""Names whose kind the layout of wire copy decides: datelines, credit lines, addresses.
+
+The statistical NER reads words; news wires also say what a name is by where they put it.
 
 A wire story opens with the place it was filed from, in capitals, then its state or country or
 the agency in brackets: "ROYAL OAK, Mich.", "BELGRADE, Yugoslavia (AP)", "NEW ORLEANS (AP)". The
-statistical NER has seen few names in capitals and tags them as organisations or not at all; the
-layout, not the word, says it is a place. The place then takes part in the dateline relations
+NER has seen few names in capitals and tags them as organisations or not at all
+(:func:`dateline_places`). The place then takes part in the dateline relations
 (:mod:`graph.nlp.patterns`: the agency is based there, the city lies in the state).
 
 Monitoring services credit a translated item on a line of its own: an optional item number, the
@@ -11,6 +13,9 @@ city, the source, and its language ("OW1102132994 Beijing XINHUA in English 1313
 "Moscow ITAR-TASS"). The NER runs city and source together ("Moscow ITAR-TASS" as one GPE,
 "Havana Radio Reloj Network" as one ORG); :func:`credit_line` splits them, so the source is an
 organisation based in the city (its name follows the city's, as in "Berlin N-TV").
+
+Lists of sites are written as addresses, "Camp Hale , Colo. ;", and a name so written is a place
+even when the NER took it for a person (:func:`placed_names`).
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["dateline_place", "dateline_places", "credit_line", "label_dateline_places"]
+__all__ = ["dateline_place", "dateline_places", "credit_line", "placed_names", "label_layout_names"]
 
 #: Hyphen tokens allowed inside a capitalised place name ("STOCKTON-ON-TEES").
 _JOINERS = frozenset({"-"})
@@ -147,11 +152,35 @@ def _in_source_name(token) -> bool:
     return token.text[:1].isupper() or token.lower_ in _NAME_CONNECTORS or token.text == "-"
 
 
-@Language.component("newsgraph_datelines", requires=["doc.ents", "doc.sents"], assigns=["doc.ents"])
-def label_dateline_places(doc: Doc) -> Doc:
-    """Make the places of each dateline and credit line GPE entities and a credit line's source an
-    ORG, replacing the entities that overlap them."""
+#: What may follow "Name , Place" when the pair is an address: the end of the clause or list.
+_ADDRESS_ENDS = frozenset({",", ";", ".", ")", "_", "-", "--"})
+
+
+def placed_names(sentence: Span) -> list[Span]:
+    """Names read as persons that an address shows to be places: "Mineral Wells , Texas ;",
+    "Camp Hale , Colo.", "Fort Hamilton , Brooklyn , N.Y.".
+
+    A name followed by a comma, a place and the end of the clause or list is written as a place
+    is written; a person named with their state is written "Smith , D-Texas" or "Smith of Texas".
+    """
+    doc = sentence.doc
+    ents = [e for e in doc.ents if sentence.start <= e.start and e.end <= sentence.end]
+    out = []
+    for e, place in zip(ents, ents[1:]):
+        if e.label_ != "PERSON" or place.label_ not in {"GPE", "LOC"} or place.start != e.end + 1:
+            continue
+        after = place.end
+        if doc[e.end].text == "," and (after >= sentence.end or doc[after].text in _ADDRESS_ENDS):
+            out.append(Span(doc, e.start, e.end, label="GPE"))
+    return out
+
+
+@Language.component("newsgraph_layout", requires=["doc.ents", "doc.sents"], assigns=["doc.ents"])
+def label_layout_names(doc: Doc) -> Doc:
+    """Make the places of datelines, credit lines and addresses GPE entities and a credit line's
+    source an ORG, replacing the entities that overlap them."""
     places = [p for s in doc.sents for p in dateline_places(s) or credit_line(s) or ()]
+    places += [p for s in doc.sents for p in placed_names(s) if not any(p.start < q.end and q.start < p.end for q in places)]
     if not places:
         return doc
     taken = {t for p in places for t in range(p.start, p.end)}

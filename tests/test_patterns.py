@@ -42,6 +42,8 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
          ("Richard Kennedy", "represents", "GE")),
         ("Joe Weitz, another Emery employee, said the plane burst into flames.",
          ("Joe Weitz", "worksFor", "Emery")),
+        ("The pipe burst, said Ray Olson, a Pemex operations supervisor.", ("Ray Olson", "worksFor", "Pemex")),
+        ("The line held, said Tom Reilly, a Boeing operations manager.", ("Tom Reilly", "leads", "Boeing")),
         ("Ohio Gov. Richard Celeste said the remarks were too little.",
          ("Richard Celeste", "leads", "Ohio")),
         # PERSON of ORG / of GPE

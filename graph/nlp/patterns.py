@@ -231,6 +231,8 @@ def _affiliations(noun: Token, entities: _Entities, *, hops: int = 1) -> Iterato
     for child in noun.children:
         if child.dep_ in _MODIFIER_DEPS:
             span = entities.kind(child, ORGANISATION | PLACE)
+            if span is None and entities.of(child) is None and child.dep_ == "compound" and child.pos_ == "NOUN":
+                span = _compound_organisation(child, entities)  # "a Burlington operations manager"
             if span is not None:
                 yield None, span, child
         if child.dep_ != "prep" or child.lower_ not in _AFFILIATION_PREPS:
@@ -243,6 +245,17 @@ def _affiliations(noun: Token, entities: _Entities, *, hops: int = 1) -> Iterato
                 yield from ((child.lower_, named, child) for named in _organisation_behind(pobj, entities))
                 for _, inner, _ in _affiliations(pobj, entities, hops=hops - 1):
                     yield child.lower_, inner, child
+
+
+def _compound_organisation(noun: Token, entities: _Entities) -> Span | None:
+    """The organisation named before a compound noun of a role ("*Burlington* operations
+    manager"); not a place, which qualifies the noun rather than the role ("Dallas nightclub owner")."""
+    for child in noun.children:
+        if child.dep_ == "compound":
+            span = entities.kind(child, ORGANISATION)
+            if span is not None:
+                return span
+    return None
 
 
 def _organisation_behind(noun: Token, entities: _Entities) -> Iterator[Span]:

@@ -43,6 +43,8 @@ def test_capitals_outside_a_dateline_keep_their_label(nlp, text: str) -> None:
         ("Oslo NRK", "Oslo", "NRK"),
         ("KX2201143095 Lisbon DIARIO DE NOTICIAS in Portuguese 20 Jan 95 p 4", "Lisbon", "DIARIO DE NOTICIAS"),
         ("Vienna Radio Austria International", "Vienna", "Radio Austria International"),
+        # a city the gazetteer lacks, found by the NER; a source opening with a capitalised article
+        ("BR1204232594 Barcelona LA VANGUARDIA in Spanish 10 Apr 94", "Barcelona", "LA VANGUARDIA"),
     ],
 )
 def test_a_credit_line_splits_city_and_source(nlp, text: str, place: str, source: str) -> None:

@@ -111,8 +111,9 @@ _NAME_CONNECTORS = frozenset({"of", "de", "del", "da", "do", "la", "el", "i", "a
 def credit_line(sentence: Span) -> tuple[Span, Span] | None:
     """The (city, source) of a credit line, or ``None`` when the sentence is none.
 
-    A credit line is an item number, a city the gazetteer knows, and a capitalised source name
-    followed by "in LANGUAGE" ("PM2303111794 Moscow IZVESTIYA in Russian 23 Mar 94"), or a
+    A credit line is an item number, a city (the gazetteer's, or a GPE the NER found on its own),
+    and a capitalised source name followed by "in LANGUAGE" ("PM2303111794 Moscow IZVESTIYA in
+    Russian 23 Mar 94"), or a
     sentence made only of the city and a source in capitals or that the NER ran into the city
     ("Madrid EFE", "Havana Radio Reloj Network"); in that second form, a name the NER reads as
     one person ("London Marathon" for the small model) is no credit line.
@@ -130,6 +131,8 @@ def credit_line(sentence: Span) -> tuple[Span, Span] | None:
          if (entry := gazetteer.lookup(doc[i:j].text)) is not None and entry.kind in {"Country", "Place"}),
         None,
     )
+    if place_end is None:  # a city the gazetteer lacks, when the NER read it as one on its own
+        place_end = next((e.end for e in doc.ents if e.start == i and e.label_ == "GPE" and e.end < end), None)
     if place_end is None:
         return None
     k = place_end
@@ -140,7 +143,7 @@ def credit_line(sentence: Span) -> tuple[Span, Span] | None:
         all(t.is_upper for t in doc[place_end:k] if t.is_alpha)
         or any(e.start <= i and e.end >= k for e in doc.ents)
     )
-    if k == place_end or doc[place_end].lower_ in _NAME_CONNECTORS:
+    if k == place_end or doc[place_end].text in _NAME_CONNECTORS:
         return None
     person = any(e.label_ == "PERSON" and e.start <= i and e.end >= k for e in doc.ents)
     if not (languages and numbered) and (not whole or person):

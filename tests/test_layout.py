@@ -76,3 +76,20 @@ def test_a_person_named_with_a_state_stays_a_person(nlp, text: str) -> None:
     from graph.nlp.layout import placed_names
 
     assert all(not placed_names(s) for s in nlp(text).sents)
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("The singer was born in Tupelo , Miss .", "Miss"),
+        ("Ann Cole , who grew up in Kearney , Neb , sang.", "Neb"),
+        ("The band leader was born in Shenandoah , Penn .", "Penn"),
+    ],
+)
+def test_a_state_abbreviation_in_an_address_is_a_place(nlp, text: str, state: str) -> None:
+    assert (state, "GPE") in {(ent.text, ent.label_) for ent in nlp(text).ents}
+
+
+def test_a_title_after_a_comma_is_no_state(nlp) -> None:
+    labels = {ent.text: ent.label_ for ent in nlp("He met Jane Doe , Miss America , in Boston.").ents}
+    assert labels.get("Miss") != "GPE"

@@ -25,7 +25,15 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["dateline_place", "dateline_places", "credit_line", "placed_names", "label_layout_names"]
+__all__ = [
+    "dateline_place",
+    "dateline_places",
+    "credit_line",
+    "US_STATE_ABBREVIATIONS",
+    "address_states",
+    "placed_names",
+    "label_layout_names",
+]
 
 #: Hyphen tokens allowed inside a capitalised place name ("STOCKTON-ON-TEES").
 _JOINERS = frozenset({"-"})
@@ -173,20 +181,62 @@ def placed_names(sentence: Span) -> list[Span]:
         if e.label_ != "PERSON" or place.label_ not in {"GPE", "LOC"} or place.start != e.end + 1:
             continue
         after = place.end
-        if doc[e.end].text == "," and (after >= sentence.end or doc[after].text in _ADDRESS_ENDS):
+        if doc[e.end].text == "," and _ends_address(after, sentence):
             out.append(Span(doc, e.start, e.end, label="GPE"))
     return out
+
+
+#: The abbreviations of US states in news style (AP), without their full stop: "Tupelo, Miss.".
+#: Alone, several are words ("Miss", "Mass", "Wash"); after "Place ," they are states.
+US_STATE_ABBREVIATIONS = frozenset(
+    """Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo
+    Mont Neb Nev N.H N.J N.M N.Y N.C N.D Okla Ore Pa Penn R.I S.C S.D Tenn Tex Vt Va Wash W.Va
+    Wis Wyo D.C""".split()
+)
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def address_states(sentence: Span) -> list[Span]:
+    """US states written in abbreviation after a name and a comma, ending the clause or list:
+    "Tupelo , *Miss* .", "Kulm , *N.D.* ,".
+
+    The small NER knows "Calif." but not "Miss", "Neb" or "Penn" written with their stop apart,
+    and reads them as titles or names; between "Name ," and the end of a clause they can only be
+    the state ("Jane Doe , Miss America" is no address).
+    """
+    doc = sentence.doc
+    out = []
+    for e in doc.ents:
+        i = e.end + 1
+        if not (sentence.start <= e.start and i < sentence.end) or doc[e.end].text != ",":
+            continue
+        if doc[i].text.rstrip(".") not in US_STATE_ABBREVIATIONS or not _ends_address(i + 1, sentence):
+            continue
+        if not any(x.start == i and x.label_ in _PLACE_LABELS for x in doc.ents):
+            out.append(Span(doc, i, i + 1, label="GPE"))
+    return out
+
+
+def _ends_address(i: int, sentence: Span) -> bool:
+    """Whether the clause or list ends at token ``i``."""
+    return i >= sentence.end or sentence.doc[i].text in _ADDRESS_ENDS
 
 
 @Language.component("newsgraph_layout", requires=["doc.ents", "doc.sents"], assigns=["doc.ents"])
 def label_layout_names(doc: Doc) -> Doc:
     """Make the places of datelines, credit lines and addresses GPE entities and a credit line's
-    source an ORG, replacing the entities that overlap them."""
-    places = [p for s in doc.sents for p in dateline_places(s) or credit_line(s) or ()]
-    places += [p for s in doc.sents for p in placed_names(s) if not any(p.start < q.end and q.start < p.end for q in places)]
-    if not places:
-        return doc
-    taken = {t for p in places for t in range(p.start, p.end)}
-    kept = [e for e in doc.ents if not any(t in taken for t in range(e.start, e.end))]
-    doc.ents = sorted(kept + places, key=lambda e: e.start)
+    source an ORG, replacing the entities that overlap them. States come first, so that "Kulm ,
+    N.D." is an address when the persons' names that are places are looked for."""
+    _replace(doc, [p for s in doc.sents for p in dateline_places(s) or credit_line(s) or ()])
+    _replace(doc, [p for s in doc.sents for p in address_states(s)])
+    _replace(doc, [p for s in doc.sents for p in placed_names(s)])
     return doc
+
+
+def _replace(doc: Doc, names: list[Span]) -> None:
+    """Put ``names`` into ``doc.ents`` in place of the entities they overlap."""
+    if not names:
+        return
+    taken = {t for p in names for t in range(p.start, p.end)}
+    kept = [e for e in doc.ents if not any(t in taken for t in range(e.start, e.end))]
+    doc.ents = sorted(kept + names, key=lambda e: e.start)

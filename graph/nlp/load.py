@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelNotFoundError
 from ..settings import DEFAULT_MODELS
-from . import layout  # noqa: F401 - registers the newsgraph_layout component
+from . import layout, victims  # noqa: F401 - register the newsgraph_layout and _killing_parties components
 
 __all__ = ["load_pipeline", "model_candidates", "VENDORED_MODELS", "model_location"]
 
@@ -88,6 +88,7 @@ def _load(tried: tuple[str, ...]) -> Language:
         _add_gazetteer_ruler(nlp)
         nlp.add_pipe("newsgraph_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
         nlp.add_pipe("newsgraph_layout", last=True)
+        nlp.add_pipe("newsgraph_killing_parties", last=True)
         nlp.add_pipe("newsgraph_common_terms", last=True)
         return nlp
     raise ModelNotFoundError(

@@ -74,6 +74,11 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
         # GPE, GPE
         ("Ten workers were missing off Morgan City, Louisiana, after the storm.",
          ("Morgan City", "locatedIn", "Louisiana")),
+        # a state is no item of a list; chained "in"; a possessive place; "one of the cities in"
+        ("He lives in Ocala , Fla. , and works in Tampa.", ("Ocala", "locatedIn", "Fla.")),
+        ("Mrs. Sato is from Yatsushiro in Kumamoto Prefecture in southern Japan .", ("Yatsushiro", "locatedIn", "Japan")),
+        ("Crocodiles in Zambia 's Kafue River have eaten five people.", ("Kafue River", "locatedIn", "Zambia")),
+        ("Flooding hit Mombasa , one of the largest cities in Kenya .", ("Mombasa", "locatedIn", "Kenya")),
         # killing: verbs (conjoined, passive), killer nouns, killing nouns
         ("Lee Harvey Oswald shot and killed President John F. Kennedy.",
          ("Lee Harvey Oswald", "kills", "John F. Kennedy")),

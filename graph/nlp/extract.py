@@ -8,12 +8,14 @@ says that Li Qiang leads China.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING, Iterator
 
 from ..lexicon import Gazetteer, Lexicon
 from ..records import Analysis, Document, Mention, Relation
 from .coref import Chain, Coreference, resolve_coreference
-from .mentions import PRONOUNS, concept_label, concept_span, entity_spans, is_argument_noun, role_before
+from .mentions import PRONOUNS, concept_label, concept_labels, concept_span, entity_spans, is_argument_noun, role_before
+from .participants import participant_frames
 from .patterns import pattern_frames
 from .relations import Frame, frames
 from .roles import role_predicate
@@ -52,7 +54,7 @@ def analyse_doc(
     """
     spans = [s for s in _all_entity_spans(doc) if not _is_demonym(s, gazetteer)]
     coref = resolve_coreference(doc, spans, gazetteer)
-    reader = _MentionReader(coref, gazetteer, offset)
+    reader = _MentionReader(coref, gazetteer, offset, lexicon)
     mentions = {m.start: m for m in (reader.entity(s) for s in spans)}
     relations: dict[tuple[str, str, str, int], Relation] = {}
     for sentence in doc.sents:
@@ -81,10 +83,11 @@ def _is_demonym(span: Span, gazetteer: Gazetteer) -> bool:
 class _MentionReader:
     """Maps tokens of the parse to mentions, through coreference and metonymy."""
 
-    def __init__(self, coref: Coreference, gazetteer: Gazetteer, offset: int) -> None:
+    def __init__(self, coref: Coreference, gazetteer: Gazetteer, offset: int, lexicon: Lexicon) -> None:
         self.coref = coref
         self.gazetteer = gazetteer
         self.offset = offset
+        self.lexicon = lexicon
 
     def entity(self, span: Span) -> Mention:
         chain = self.coref.by_span[(span.start, span.end)]
@@ -116,8 +119,10 @@ class _MentionReader:
         if institution is not None:
             return institution, 0.9
         product = self._named_product(token)
-        if product is not None:  # "its R1 reasoning model": the model is R1
-            return self._from_chain(product[0], product[1].text, product[1].start_char, product[1].end_char), 1.0
+        if product is not None:  # "its R1 reasoning model": the model is R1, also called so
+            chain, span = product
+            written = token.doc[span.start : token.i + 1]
+            return self._from_chain(chain, written.text, written.start_char, written.end_char), 1.0
         phrase = concept_span(token)  # a Span: slicing doc.text would rebuild the whole text
         mention = Mention(
             text=phrase.text,
@@ -129,8 +134,27 @@ class _MentionReader:
         )
         return mention, 0.9
 
+    def objects(self, token: Token) -> list[tuple[Mention, float]]:
+        """The mentions an object token stands for: one per conjunct of a concept's of-complement.
+
+        "banned exports of gallium and germanium" bans gallium exports and germanium exports.
+        """
+        found = self.argument(token, as_agent=False)
+        if found is None:
+            return []
+        mention, factor = found
+        if mention.label != "CONCEPT":
+            return [found]
+        names = [self.gazetteer.canonical_concept(label) for label in concept_labels(token, act_nouns=self.lexicon.nouns)]
+        return [(replace(mention, name=name), factor) for name in dict.fromkeys(names)]
+
     def _named_product(self, token: Token) -> tuple[Chain, Span] | None:
-        """A product named in front of a generic noun: "its CloudMatrix 384 computing system"."""
+        """A product named in front of a generic noun: "its CloudMatrix 384 computing system".
+
+        Not in front of an act: "H20 sales" are sales (of the H20), not the chip.
+        """
+        if token.lemma_.lower() in self.lexicon.nouns:
+            return None
         for child in token.lefts:
             if child.dep_ not in {"compound", "nmod"}:
                 continue
@@ -188,10 +212,8 @@ def _sentence_relations(
     sentence: Span, reader: _MentionReader, lexicon: Lexicon, gazetteer: Gazetteer, offset: int
 ) -> Iterator[Relation]:
     evidence = _Evidence(sentence, offset)
-    for frame in (*frames(sentence, lexicon), *pattern_frames(sentence)):
-        relation = _relation_from_frame(frame, reader, evidence, lexicon)
-        if relation is not None:
-            yield relation
+    for frame in (*frames(sentence, lexicon), *pattern_frames(sentence), *participant_frames(sentence)):
+        yield from _relations_from_frame(frame, reader, evidence, lexicon)
     yield from _role_relations(sentence, reader, gazetteer, evidence)
     yield from _origin_relations(sentence, reader, gazetteer, evidence)
 
@@ -215,14 +237,27 @@ class _Evidence:
         return None
 
 
-def _relation_from_frame(
+def _relations_from_frame(
     frame: Frame, reader: _MentionReader, evidence: _Evidence, lexicon: Lexicon
-) -> Relation | None:
+) -> Iterator[Relation]:
     acting = frame.predicate not in _PLACE_PREDICATES  # "Paris, France": Paris is a place here
     subject = reader.argument(frame.subject, as_agent=acting)
-    obj = reader.argument(frame.object, as_agent=False)
-    if subject is None or obj is None:
-        return None
+    if subject is None:
+        return
+    for obj in reader.objects(frame.object):
+        relation = _relation_from_frame(frame, subject, obj, reader, evidence, lexicon)
+        if relation is not None:
+            yield relation
+
+
+def _relation_from_frame(
+    frame: Frame,
+    subject: tuple[Mention, float],
+    obj: tuple[Mention, float],
+    reader: _MentionReader,
+    evidence: _Evidence,
+    lexicon: Lexicon,
+) -> Relation | None:
     (subject_mention, subject_factor), (object_mention, object_factor) = subject, obj
     if subject_mention.label == "CONCEPT" or subject_mention.name == object_mention.name:
         return None

@@ -135,6 +135,10 @@ def _subjects(verb: Token, passive: bool) -> tuple[list[Token], bool]:
         return _with_conjuncts(subject), False
     if verb.dep_ == "relcl":
         return _with_conjuncts(verb.head), True
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # "China was willing to share": the adjective's holder is the copula's subject.
+        subjects, _ = _subjects(verb.head.head, _is_passive(verb.head.head))
+        return subjects, True
     if verb.dep_ == "xcomp":
         # Object control ("urged nations to cooperate") before subject control ("plans to cut").
         head_objects = [c for c in verb.head.children if c.dep_ == "dobj"]
@@ -193,6 +197,8 @@ def _negated(verb: Token) -> bool:
     chain = [verb]
     if verb.dep_ == "xcomp":
         chain.append(verb.head)
+        if verb.head.dep_ == "acomp":  # "was not willing to share"
+            chain.append(verb.head.head)
     return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for v in chain for c in v.children)
 
 
@@ -211,7 +217,7 @@ def _modality(verb: Token) -> str | None:
 def _speaker(verb: Token) -> Token | None:
     """The source of reported speech: "Li said that the US *restricts* chips" gives Li."""
     node = verb
-    while node.dep_ in {"conj", "xcomp"} and node.head is not node:
+    while node.dep_ in {"conj", "xcomp", "acomp"} and node.head is not node:
         node = node.head
     if node.dep_ != "ccomp" or node.head.lemma_ not in _SPEECH_VERBS:
         return None
@@ -238,6 +244,10 @@ def _predicates_and_objects(
         return  # "was with other nations": a copula with only a preposition says nothing
     if direct:
         obj = direct[0]
+        idiom = _verb_noun_phrase(verb, verb_words, trigger_base, obj, lexicon)
+        if idiom is not None:
+            yield idiom
+            return
         nominal = _light_verb_frame(verb_words, trigger_base, obj, lexicon)
         if nominal is not None:
             yield nominal
@@ -291,6 +301,31 @@ def _named(
     if predicate is not None:
         return predicate, trigger, objects, True
     return " ".join(words), trigger, objects, False
+
+
+def _verb_noun_phrase(
+    verb: Token, verb_words: list[str], trigger: tuple[Token, ...], noun: Token, lexicon: Lexicon
+) -> tuple[str, tuple[Token, ...], list[Token], bool] | None:
+    """A verb–object idiom of the lexicon whose meaning is not the verb's own.
+
+    "drew crowds with its new robot" showcases the robot (the phrase's preposition hangs on the
+    verb); "shared the Nobel Prize" wins it (a named object completes a two-word phrase). Light
+    verbs are left to :func:`_light_verb_frame`, where the noun, not the phrase, is the relation.
+    """
+    if " ".join(verb_words) in lexicon.light_verbs:
+        return None
+    phrase = verb_words + [noun.lemma_.lower()]
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        predicate = lexicon.phrases.get(" ".join(phrase + [prep.lower_]))
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if predicate is not None and objects:
+            return predicate, trigger + (noun, prep), [_unwrap(t) for t in _with_conjuncts(objects[0])], True
+    predicate = lexicon.phrases.get(" ".join(phrase))
+    if predicate is not None and noun.ent_type_:
+        return predicate, trigger + (noun,), _with_conjuncts(noun), True
+    return None
 
 
 def _light_verb_frame(

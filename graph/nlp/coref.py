@@ -24,7 +24,7 @@ from .mentions import role_before
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Chain", "Coreference", "resolve_coreference"]
+__all__ = ["Chain", "Coreference", "resolve_coreference", "shell_noun_antecedent", "SHELL_NOUNS"]
 
 _NEUTER_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 #: Verbs of saying whose speaker "it" in the reported clause refers back to.
@@ -65,6 +65,19 @@ class Coreference:
     def chain_for(self, token: Token) -> Chain | None:
         """The chain a token belongs to, through an entity span containing it or a pronoun."""
         return self._by_index.get(token.i)
+
+    def named_by_first_word(self, token: Token, labels: frozenset[str]) -> Chain | None:
+        """The one chain of ``labels`` with a longer name that starts with the token's word.
+
+        For a bare proper noun the NER left out: "Harwick manager Graham Doyle" after "Harwick
+        City" names the club. ``None`` when no chain or several chains fit.
+        """
+        word = token.text.lower()
+        matches = [
+            c for c in self.chains
+            if c.label in labels and any(len(w) > 1 and w[0].lower() == word for s in c.spans for w in [_name_words(s.text)])
+        ]
+        return matches[0] if len(matches) == 1 else None
 
 
 def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Coreference:
@@ -266,6 +279,20 @@ def _merge_organisation_short_names(
     return chains
 
 
+def _name_head(text: str) -> str:
+    """The head word of a name, lower-cased: "Bank of Marenia" → bank, "AI Action Summit" → summit."""
+    words: list[str] = []
+    for word in _name_words(text):
+        if word in _NAME_POSTMODIFIERS:
+            break
+        words.append(word)
+    return words[-1].lower() if words else ""
+
+
+#: Lower-case words after which a name's words no longer include its head ("Bank *of* Marenia").
+_NAME_POSTMODIFIERS = frozenset({"of", "for", "on", "in", "and", "at"})
+
+
 def _name_words(text: str) -> list[str]:
     return [w for w in text.replace("’s", "").replace("'s", "").split() if w[:1].isalpha()]
 
@@ -331,9 +358,9 @@ def _resolve_definite_heads(
 ) -> dict[int, Chain]:
     """Pass 4b: "the conference" is the one conference named before it ("World AI Conference").
 
-    Lee et al.'s head match, restricted to a definite noun whose word appears in exactly one
+    Lee et al.'s head match, restricted to a definite noun that is the head word of exactly one
     earlier organisation, event or facility name, so that "the bank" joins "Bank of Marenia" only
-    when no other bank was named.
+    when no other bank was named, and "the world" never joins "World AI Conference".
     """
     covered = {i for start, end in by_span for i in range(start, end)}
     resolved: dict[int, Chain] = {}
@@ -349,7 +376,7 @@ def _resolve_definite_heads(
             id(chain): chain
             for chain in chains
             if chain.label in _HEAD_MATCH_LABELS
-            and any(s.start < token.i and word in (w.lower() for w in _name_words(s.text)) for s in chain.spans)
+            and any(s.start < token.i and _name_head(s.text) == word for s in chain.spans)
         }
         if len(candidates) == 1:
             resolved[token.i] = next(iter(candidates.values()))
@@ -488,3 +515,31 @@ def _resolve_subject_it(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict
         if len({id(c) for c in subjects}) == 1:
             resolved[first.i] = subjects[0]
     return resolved
+
+
+#: Nouns that stand for an idea stated elsewhere ("the idea", "the proposal"): shell nouns.
+SHELL_NOUNS = frozenset({"idea", "proposal", "plan", "initiative", "scheme", "concept", "suggestion"})
+
+
+def shell_noun_antecedent(token: Token) -> Token | None:
+    """What "the idea" refers to: the thing the previous sentence introduced with "a"/"an".
+
+    Only for a definite shell noun with no complement of its own ("the idea", not "the idea of
+    a tax"); its antecedent is the last indefinite noun phrase of the sentence before, the
+    newest referent in the discourse ("seeking support for *a global organisation*. Li put
+    forward the idea").
+    """
+    if token.lemma_.lower() not in SHELL_NOUNS or token.pos_ != "NOUN":
+        return None
+    children = list(token.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or len(children) != 1:
+        return None
+    sentence = token.sent
+    if sentence.start == 0:
+        return None
+    previous = token.doc[sentence.start - 1].sent
+    for candidate in reversed(previous):
+        if candidate.pos_ == "NOUN" and candidate.dep_ in {"dobj", "pobj"} and not candidate.ent_type_:
+            if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in candidate.children):
+                return candidate
+    return None

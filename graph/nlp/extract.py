@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..lexicon import Gazetteer, Lexicon
 from ..records import Analysis, Document, Mention, Relation
-from .coref import Chain, Coreference, resolve_coreference
+from .coref import Chain, Coreference, resolve_coreference, shell_noun_antecedent
 from .mentions import PRONOUNS, concept_label, concept_labels, concept_span, entity_spans, is_argument_noun, role_before
 from .participants import participant_frames
 from .patterns import pattern_frames
@@ -111,10 +111,16 @@ class _MentionReader:
             return self.argument(token.head, as_agent=as_agent)  # "High-Flyer, a hedge fund"
         if token.lower_ in PRONOUNS or token.ent_type_ or not is_argument_noun(token):
             return None
-        if token.lemma_.lower() in _GOVERNING_PARTS:
+        named = next((c for c in token.children if c.dep_ == "appos" and self.coref.chain_for(c) is not None), None)
+        if named is not None:  # "the Swiss vaccine maker Aldenhoff Biotech": the maker is named
+            return self.argument(named, as_agent=as_agent)
+        if as_agent and token.lemma_.lower() in _GOVERNING_PARTS:
             owner = next((c for c in token.children if c.dep_ == "poss" and c.ent_type_), None)
             if owner is not None:  # "Sporting Almada's board approved": the club did
                 return self.argument(owner, as_agent=as_agent)
+        antecedent = shell_noun_antecedent(token)
+        if antecedent is not None:  # "put forward the idea": the idea introduced just before
+            return self.argument(antecedent, as_agent=as_agent)
         institution = self._institution(token)
         if institution is not None:
             return institution, 0.9
@@ -139,6 +145,7 @@ class _MentionReader:
 
         "banned exports of gallium and germanium" bans gallium exports and germanium exports.
         """
+        token = shell_noun_antecedent(token) or token
         found = self.argument(token, as_agent=False)
         if found is None:
             return []
@@ -163,6 +170,10 @@ class _MentionReader:
                 span = next(s for s in chain.spans if s.start <= child.i < s.end)
                 return chain, span
         return None
+
+    def short_name(self, token: Token, chain: Chain) -> Mention:
+        """A one-word short name the NER missed, standing for the chain it abbreviates."""
+        return self._from_chain(chain, token.text, token.idx, token.idx + len(token.text))
 
     def nationality(self, token: Token, country: str) -> Mention:
         """A demonym ("Chinese", "Danish") standing for its country in a relation."""
@@ -411,4 +422,8 @@ def _affiliation(token: Token, reader: _MentionReader, gazetteer: Gazetteer) -> 
     if chain is not None and chain.label in _AFFILIATION_LABELS - {"NORP"}:
         found = reader.argument(token, as_agent=False)
         return found[0] if found is not None else None
+    if chain is None and token.pos_ == "PROPN":  # "Harwick manager", the club named in full before
+        chain = reader.coref.named_by_first_word(token, _AFFILIATION_LABELS - {"NORP"})
+        if chain is not None:
+            return reader.short_name(token, chain)
     return None

@@ -31,6 +31,9 @@ _INTENT_VERBS = frozenset(
 )
 #: Verbs that only pass their subject on to an open complement: "continues to impose".
 _ASPECT_VERBS = frozenset({"continue", "begin", "start", "keep", "resume", "stop", "cease"})
+#: Verbs whose object is only the means of their open complement: "used the event to promote X"
+#: is promoting X, by the user, not by the event.
+_INSTRUMENT_VERBS = frozenset({"use", "employ", "exploit", "leverage", "harness", "utilise", "utilize"})
 #: Verbs of saying: their clausal complement is reported speech with the subject as source.
 _SPEECH_VERBS = frozenset(
     """say state tell add note warn declare claim argue stress emphasize emphasise insist
@@ -141,7 +144,7 @@ def _subjects(verb: Token, passive: bool) -> tuple[list[Token], bool]:
         return subjects, True
     if verb.dep_ == "xcomp":
         # Object control ("urged nations to cooperate") before subject control ("plans to cut").
-        head_objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        head_objects = [c for c in verb.head.children if c.dep_ == "dobj" and verb.head.lemma_ not in _INSTRUMENT_VERBS]
         if head_objects:
             return _with_conjuncts(head_objects[0]), True
         subjects, _ = _subjects(verb.head, _is_passive(verb.head))
@@ -186,7 +189,9 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _is_aspect_only(verb: Token) -> bool:
-    """ "continues to impose": the relation is the complement's, not "continue"'s."""
+    """ "continues to impose", "used the event to promote": the relation is the complement's."""
+    if verb.lemma_ in _INSTRUMENT_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        return True
     return verb.lemma_ in _ASPECT_VERBS | _INTENT_VERBS and any(c.dep_ == "xcomp" for c in verb.children) and not any(
         c.dep_ == "dobj" for c in verb.children
     )
@@ -289,9 +294,25 @@ def _clause_topic(
     predicate = lexicon.predicate_for(verb_words)
     if predicate is None or predicate == "says":
         return
+    named = _free_relative_referent(clause)
+    if named is not None:  # "criticised what he called excessive regulation": the regulation
+        yield predicate, trigger, _with_conjuncts(named), True
+        return
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if subjects and subjects[0].lower_ not in _RELATIVE_PRONOUNS:
         yield predicate, trigger, _with_conjuncts(subjects[0]), True
+
+
+def _free_relative_referent(clause: Token) -> Token | None:
+    """The X of "what he called X" / "what critics describe as X": the clause names its object."""
+    if not any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
+        return None
+    for child in clause.children:
+        if child.dep_ == "oprd":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            return next((p for p in child.children if p.dep_ == "pobj"), None)
+    return None
 
 
 def _named(

@@ -408,12 +408,17 @@ def _resolve_class_nouns(
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or token.tag_ != "NN":
             continue
-        if any(c.dep_ in {"amod", "compound", "prep", "nmod"} for c in token.children):
-            continue
+        if any(c.dep_ in {"amod", "compound", "prep", "nmod"} and not _is_seat_modifier(c) for c in token.children):
+            continue  # "the Hangzhou-based start-up" still is the start-up just named
         chain = _most_salient_before(token, organisations, sentence_number, window=_CLASS_NOUN_WINDOW)
         if chain is not None:
             found[token.i] = chain
     return found
+
+
+def _is_seat_modifier(token: Token) -> bool:
+    """ "Hangzhou-based": it says where the organisation sits, not which one of several it is."""
+    return token.dep_ == "amod" and token.lemma_.lower() in {"base", "headquarter", "headquartered"}
 
 
 def _resolve_pronouns(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict[int, Chain]:

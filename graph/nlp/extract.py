@@ -67,8 +67,37 @@ def analyse_doc(
     return Analysis(
         document=document,
         mentions=tuple(sorted(mentions.values(), key=lambda m: m.start)),
-        relations=tuple(relations.values()),
+        relations=tuple(_most_specific(list(relations.values()))),
     )
+
+
+def _most_specific(relations: list[Relation]) -> list[Relation]:
+    """One fact restated more vaguely is one fact: keep "cut its main interest rate", "leads".
+
+    A ``worksFor`` next to a ``leads`` of the same person and organisation says nothing more.
+
+    A concept object whose words are a proper subset of another concept object's, with the same
+    head word, for the same subject, predicate and polarity, is that object written shorter
+    ("the rate", "main rate") — in a headline, a recap or a later sentence.
+    """
+    words = {r.object.name: r.object.name.lower().split() for r in relations if r.object.label == "CONCEPT"}
+
+    def vaguer(short: Relation, long: Relation) -> bool:
+        a, b = words.get(short.object.name), words.get(long.object.name)
+        if a is None or b is None or a[-1] != b[-1] or not set(a) < set(b):
+            return False
+        return (short.subject.name, short.predicate, short.negated) == (long.subject.name, long.predicate, long.negated)
+
+    stated = {(r.subject.name, r.predicate, r.object.name) for r in relations if not r.negated}
+
+    def implied(relation: Relation) -> bool:
+        return any((relation.subject.name, p, relation.object.name) in stated for p in _IMPLIED_BY.get(relation.predicate, ()))
+
+    return [r for r in relations if not implied(r) and not any(vaguer(r, other) for other in relations)]
+
+
+#: Relations that a more specific one already states: the head of an organisation works for it.
+_IMPLIED_BY = {"worksFor": ("leads", "represents")}
 
 
 def _all_entity_spans(doc: Doc) -> list[Span]:
@@ -227,6 +256,7 @@ def _sentence_relations(
         yield from _relations_from_frame(frame, reader, evidence, lexicon)
     yield from _role_relations(sentence, reader, gazetteer, evidence)
     yield from _origin_relations(sentence, reader, gazetteer, evidence)
+    yield from _seat_relations(sentence, reader, evidence)
 
 
 class _Evidence:
@@ -287,7 +317,7 @@ def _relation_from_frame(
     verb = frame.trigger[0]
     return Relation(
         subject=subject_mention,
-        predicate=_located_predicate(frame, subject_mention, object_mention),
+        predicate=_demanded_predicate(frame, subject_mention) or _located_predicate(frame, subject_mention, object_mention),
         object=object_mention,
         sentence=evidence.text,
         sentence_start=evidence.start,
@@ -329,6 +359,27 @@ def _types_fit(predicate: str, subject: Mention, obj: Mention) -> bool:
     if predicate in {"worksFor", "livesIn"} and subject.label != "PERSON":
         return False
     return True
+
+
+#: Head nouns of the names of texts that make demands: a compact, a plan, a resolution.
+_DOCUMENT_NOUNS = frozenset(
+    """compact plan act law bill treaty convention declaration resolution agreement accord charter
+    strategy report document directive regulation framework roadmap manifesto""".split()
+)
+
+
+def _demanded_predicate(frame: Frame, subject: Mention) -> str | None:
+    """A text that "calls for" something demands it: it urges, where a person would propose.
+
+    "Li called for a global organisation" proposes one; "the compact calls for a panel" or "the
+    plan calls for stricter enforcement" urges it, since a document cannot put an idea forward.
+    """
+    if frame.predicate != "proposes" or [t.lemma_.lower() for t in frame.trigger[:2]] != ["call", "for"]:
+        return None
+    name = subject.name.split()
+    if subject.label in {"LAW", "WORK_OF_ART"} or (name and name[-1].lower() in _DOCUMENT_NOUNS):
+        return "urges"
+    return None
 
 
 def _located_predicate(frame: Frame, subject: Mention, obj: Mention) -> str:
@@ -395,6 +446,35 @@ def _origin_relations(
             if not (token.is_lower and token.pos_ in {"NOUN", "ADJ"}):
                 break
             description.append(token)
+
+
+def _seat_relations(sentence: Span, reader: _MentionReader, evidence: _Evidence) -> Iterator[Relation]:
+    """ "a Boston-based developer", "the Hangzhou-based start-up": where the organisation sits.
+
+    For descriptions that stand for an organisation (by apposition or coreference), which the
+    entity-pair patterns, reading names only, do not see.
+    """
+    for based in sentence:
+        if based.dep_ != "amod" or based.lemma_.lower() not in {"base", "headquarter", "headquartered"}:
+            continue
+        noun = based.head
+        if noun.ent_type_:
+            continue  # "Hangzhou-based Unitree": the patterns read names
+        organisation = reader.argument(noun, as_agent=False)
+        if organisation is None or organisation[0].label != "ORG":
+            continue
+        places = [t for t in based.lefts if t.ent_type_ in _PLACE_LABELS]
+        if not places and based.i > 1 and based.nbor(-1).text == "-" and based.nbor(-2).ent_type_ in _PLACE_LABELS:
+            places = [based.nbor(-2)]
+        for place in places:
+            found = reader.argument(place, as_agent=False)
+            if found is None:
+                continue
+            yield Relation(
+                subject=organisation[0], predicate="basedIn", object=found[0],
+                sentence=evidence.text, sentence_start=evidence.start, sentence_end=evidence.end,
+                trigger=f"{place.text}-{based.text}", confidence=0.85, extractor=EXTRACTOR,
+            )
 
 
 def _role_and_affiliation(

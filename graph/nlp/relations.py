@@ -44,8 +44,15 @@ _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
 _TRANSPARENT_NOUNS = frozenset(
     {"creation", "establishment", "formation", "setting", "launch", "founding", "building", "set"}
 )
+#: Relations whose object can be the subject of a reported clause: one warns or complains
+#: *about* what the clause is about, but "suggested that agencies may act" proposes no agencies.
+_CLAUSE_TOPIC_PREDICATES = frozenset({"warns", "criticises", "urges"})
 #: Entity types of amounts: "invest $1 billion in the fund" is about the fund.
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+#: Currency nouns: with a number they are an amount ("68 million euros"), not a thing.
+_CURRENCIES = frozenset(
+    "dollar euro pound yen yuan renminbi rupee franc peso won rouble ruble krone krona real rand".split()
+)
 #: Prepositions whose object can complete a predicate when the verb has no direct object.
 _ARGUMENT_PREPS = frozenset(
     {"for", "to", "with", "against", "on", "about", "into", "from", "at", "in", "over", "of", "by", "towards", "toward", "upon"}
@@ -152,6 +159,10 @@ def _subjects(verb: Token, passive: bool) -> tuple[list[Token], bool]:
     if verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         if verb.dep_ == "advcl" and verb.tag_ not in {"VBG", "VBN"}:
             return [], False
+        if verb.dep_ == "conj" and _is_passive(verb.head):
+            # "The pledges were announced by X and restored Y": conjoined verbs share the
+            # surface subject, never the passive's agent.
+            return _patients(verb.head), True
         subjects, _ = _subjects(verb.head, _is_passive(verb.head))
         return subjects, True
     return [], False
@@ -242,7 +253,12 @@ def _predicates_and_objects(
         if patients:
             yield _named(lexicon, verb_words, trigger_base, _with_conjuncts(patients[0]))
         return
-    direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.ent_type_ not in _AMOUNTS]
+    direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    if direct and _is_amount(direct[0]):
+        # "links 384 of the company's chips": the chips; "invest $1 billion in the fund": the fund
+        direct = [p for c in direct[0].children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if direct and _is_non_answer(direct[0]):
+        return
     if direct and direct[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         direct = [verb.head]  # "the conference, which Shanghai has hosted": the conference
     if verb.lemma_ == "be" and not direct:
@@ -272,6 +288,8 @@ def _predicates_and_objects(
             pobjs = [c for c in pcomp[0].children if c.dep_ == "dobj"]
         if not pobjs:
             continue
+        if _is_non_answer(pobjs[0]):
+            return
         objects = [_unwrap(t) for t in _with_conjuncts(pobjs[0])]
         words = verb_words + [prep.lower_]
         predicate = lexicon.predicate_for(words)
@@ -280,6 +298,22 @@ def _predicates_and_objects(
         else:
             yield " ".join(words), trigger_base + (prep,), objects, False
         return
+
+
+def _is_amount(token: Token) -> bool:
+    """A number, sum or share, never a node: "$3 billion", "384", "68 million euros"."""
+    if token.ent_type_ in _AMOUNTS or token.like_num:
+        return True
+    return token.lemma_.lower() in _CURRENCIES and any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in token.children)
+
+
+def _is_non_answer(token: Token) -> bool:
+    """ "did not respond to a request for comment", "declined comment": no fact, a formula."""
+    if token.lemma_.lower() == "comment":
+        return True
+    return token.lemma_.lower() in {"request", "requests", "query", "inquiry", "call", "email"} and any(
+        p.lemma_.lower() == "comment" for c in token.children if c.dep_ == "prep" for p in c.children
+    )
 
 
 def _clause_topic(
@@ -292,7 +326,7 @@ def _clause_topic(
     own relations carry the speaker instead.
     """
     predicate = lexicon.predicate_for(verb_words)
-    if predicate is None or predicate == "says":
+    if predicate not in _CLAUSE_TOPIC_PREDICATES:
         return
     named = _free_relative_referent(clause)
     if named is not None:  # "criticised what he called excessive regulation": the regulation

@@ -404,16 +404,25 @@ def _resolve_class_nouns(
     sentence_number = _sentence_numbers(doc)
     found: dict[int, Chain] = {}
     for token in doc:
-        if token.i in resolved or token.lemma_.lower() not in _ORGANISATION_NOUNS or token.pos_ != "NOUN":
+        first = _hyphenated_first(token)
+        word = token.lemma_.lower() if first is None else f"{first.lower_}-{token.lower_}"
+        if token.i in resolved or word not in _ORGANISATION_NOUNS or token.pos_ != "NOUN":
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or token.tag_ != "NN":
             continue
-        if any(c.dep_ in {"amod", "compound", "prep", "nmod"} and not _is_seat_modifier(c) for c in token.children):
+        if any(c.dep_ in {"amod", "compound", "prep", "nmod"} and not _is_seat_modifier(c) and (first is None or c.i != first.i) for c in token.children):
             continue  # "the Hangzhou-based start-up" still is the start-up just named
         chain = _most_salient_before(token, organisations, sentence_number, window=_CLASS_NOUN_WINDOW)
         if chain is not None:
             found[token.i] = chain
     return found
+
+
+def _hyphenated_first(token: Token) -> Token | None:
+    """The first half of a word the tokenizer split at its hyphen: "start" of "start-up"."""
+    if token.i < 2 or token.nbor(-1).text != "-" or token.nbor(-1).whitespace_ or token.nbor(-2).whitespace_:
+        return None
+    return token.nbor(-2)
 
 
 def _is_seat_modifier(token: Token) -> bool:

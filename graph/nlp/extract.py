@@ -306,6 +306,8 @@ def _relation_from_frame(
         return None  # "told reporters", "told the conference": what was said is the clause
     if not frame.in_lexicon and frame.trigger[0].lemma_.lower() in lexicon.light_verbs:
         return None  # "took the opposite path": a light verb with no noun of the lexicon says little
+    if not frame.in_lexicon and frame.trigger[0].lemma_.lower() in _COPULAS and object_mention.label == "CONCEPT":
+        return None  # "remains the example", "is the type of forward": a description, no relation
     if not _types_fit(frame.predicate, subject_mention, object_mention):
         return None
     speaker = reader.argument(frame.speaker, as_agent=False) if frame.speaker is not None else None
@@ -332,6 +334,8 @@ def _relation_from_frame(
     )
 
 
+#: Copular verbs: with a plain noun phrase they describe their subject rather than relate it.
+_COPULAS = frozenset({"be", "become", "remain", "stay", "seem", "appear"})
 #: Relations between a thing and where it is: their arguments are places, never governments.
 _PLACE_PREDICATES = frozenset({"locatedIn", "basedIn", "heldIn", "livesIn"})
 #: Labels each typed relation accepts for its object (after coreference corrected the labels).

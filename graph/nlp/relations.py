@@ -47,6 +47,8 @@ _TRANSPARENT_NOUNS = frozenset(
 #: Relations whose object can be the subject of a reported clause: one warns or complains
 #: *about* what the clause is about, but "suggested that agencies may act" proposes no agencies.
 _CLAUSE_TOPIC_PREDICATES = frozenset({"warns", "criticises", "urges"})
+#: Verbs of making: "declared that a body would be established" announces the body.
+_CREATION_VERBS = frozenset({"establish", "create", "set", "launch", "form", "found", "build", "open"})
 #: Entity types of amounts: "invest $1 billion in the fund" is about the fund.
 _AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 #: Currency nouns: with a number they are an amount ("68 million euros"), not a thing.
@@ -322,11 +324,13 @@ def _clause_topic(
     """ "She warned that rising prices could push inflation up": she warns of rising prices.
 
     Only for verbs that say more than "say": the subject of the reported clause is what the
-    warning, urging or criticism is about. Plain saying yields nothing; the reported clause's
+    warning, urging or criticism is about, or what an announcement creates ("announced that a
+    fund would be set up" announces the fund). Plain saying yields nothing; the reported clause's
     own relations carry the speaker instead.
     """
     predicate = lexicon.predicate_for(verb_words)
-    if predicate not in _CLAUSE_TOPIC_PREDICATES:
+    creation = predicate == "announces" and clause.lemma_.lower() in _CREATION_VERBS
+    if predicate not in _CLAUSE_TOPIC_PREDICATES and not creation:
         return
     named = _free_relative_referent(clause)
     if named is not None:  # "criticised what he called excessive regulation": the regulation

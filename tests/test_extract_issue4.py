@@ -62,6 +62,12 @@ def _listing(relations) -> list[tuple[str, str, str]]:
         ("Mistral released a new model on Monday. The Paris-based start-up has raised large sums.", "Mistral AI", "basedIn", ("paris",)),
         # an announcement that something will be created announces it
         ("Emmanuel Macron declared that a European AI fund would be established.", "Emmanuel Macron", "announces", ("fund",)),
+        # a possessed speech at an event: the speaker attended it
+        ("Emmanuel Macron outlined the plan in his speech at the Munich Security Conference.", "Emmanuel Macron", "attends", ("munich security conference",)),
+        # urging someone to further an act urges the act
+        ("Angela Merkel urged European governments to speed up approval of wind farms.", "Angela Merkel", "urges", ("approval",)),
+        # a bare surname the NER missed is the person named before
+        ("Ana Serrano opened the summit. Serrano urged coastal cities to step up protection of wetlands.", "Ana Serrano", "urges", ("protection",)),
         # a one-word short name before a role noun is the organisation named in full before
         ("Kestrel Dynamics opened a plant in Ohio. Kestrel chief executive Mara Quinn visited the plant.", "Mara Quinn", "leads", ("kestrel dynamics",)),
         # a product name before an act noun: the act is the object
@@ -89,6 +95,10 @@ def test_issue_4_construction(nlp, text: str, subject: str, predicate: str, obje
         # conjoined verbs share the passive's surface subject, not its agent
         ("The grants were announced by Angela Merkel and funded new parks.", "Angela Merkel", "fund", ()),
         ("The grants were announced by Angela Merkel and funded new parks.", "Angela Merkel", "invests", ()),
+        # undoing an object is not furthering it: no urging of the ban
+        ("Kenya urged Japan to lift the ban on flowers.", "Kenya", "urges", ("ban",)),
+        # the urged party that is no named entity is not what is urged
+        ("Angela Merkel urged European governments to speed up approval of wind farms.", "Angela Merkel", "urges", ("government",)),
         # a copula with a plain noun phrase describes, it does not relate
         ("Mistral remains the example that investors cite.", "Mistral AI", "remain", ("example",)),
         # a non-answer is no fact

@@ -104,6 +104,7 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
     for chain in chains:
         chain.name = _canonical_name(chain, gazetteer)
     by_token = _resolve_role_nouns(doc, chains, gazetteer, by_span)
+    by_token.update(_resolve_missed_surnames(doc, chains, by_span))
     by_token.update(_resolve_definite_heads(doc, chains, by_span))
     by_token.update(_resolve_class_nouns(doc, by_span, by_token))
     by_token.update(_resolve_pronouns(doc, by_span))
@@ -315,6 +316,32 @@ def _canonical_name(chain: Chain, gazetteer: Gazetteer) -> str:
     written = [s for s in chain.spans if not _is_acronym(s.text)] or chain.spans
     best = max(written, key=lambda s: (len(_name_words(s.text)), len(s.text), -s.start))
     return " ".join(best.text.replace("’s", "").replace("'s", "").split())
+
+
+def _resolve_missed_surnames(
+    doc: Doc, chains: list[Chain], by_span: dict[tuple[int, int], Chain]
+) -> dict[int, Chain]:
+    """Pass 4a: a bare surname the NER left untagged ("Serrano urged ...") after "Ana Serrano".
+
+    A capitalised proper noun outside any entity, no part of a longer name, that is the last
+    word of exactly one person named before it.
+    """
+    covered = {i for start, end in by_span for i in range(start, end)}
+    resolved: dict[int, Chain] = {}
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN" or not token.is_title or token.dep_ in {"compound", "flat"}:
+            continue
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+            continue
+        candidates = {
+            id(chain): chain
+            for chain in chains
+            if chain.label == "PERSON"
+            and any(s.start < token.i and len(words := _name_words(s.text)) > 1 and words[-1] == token.text for s in chain.spans)
+        }
+        if len(candidates) == 1:
+            resolved[token.i] = next(iter(candidates.values()))
+    return resolved
 
 
 def _role_nouns_before(span: Span, gazetteer: Gazetteer) -> set[str]:

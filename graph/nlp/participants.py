@@ -1,4 +1,4 @@
-"""Attendance written with participant nouns instead of a verb: guests, delegates, speakers.
+"""Attendance written with participant nouns instead of a verb: guests, delegates, speeches.
 
 News often says who attended an event without "attend": "X and Y were among the guests at the
 summit", "X was a keynote speaker at the conference", "Guests included X and Y". The person is the
@@ -16,13 +16,15 @@ from .relations import Frame
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["PARTICIPANT_NOUNS", "participant_frames"]
+__all__ = ["PARTICIPANT_NOUNS", "SPEECH_NOUNS", "participant_frames"]
 
 #: Nouns for the people taking part in an event.
 PARTICIPANT_NOUNS = frozenset(
     """guest participant attendee delegate speaker panellist panelist visitor invitee keynote
     dignitary""".split()
 )
+#: Nouns for what a participant delivers at an event: "his speech at the summit".
+SPEECH_NOUNS = frozenset({"speech", "address", "keynote", "remarks", "lecture", "presentation"})
 #: Prepositions that attach a participant noun to its event: "guests at", "speakers of".
 _EVENT_PREPS = frozenset({"at", "of", "to"})
 _PREDICATE = "attends"
@@ -33,13 +35,16 @@ def participant_frames(sentence: Span) -> Iterator[Frame]:
 
     Examples of what fires: "A and B were among the guests at C" (copula + "among"), "A was a
     speaker at C" (copula + attribute), "Guests at C included A and B" / "Guests included A"
-    (participant noun as subject of "include").
+    (participant noun as subject of "include"), "in his speech at C" (a possessed speech at an
+    event: its speaker was there).
     """
-    for verb in sentence:
-        if verb.lemma_ == "be":
-            yield from _copula_frames(verb, sentence)
-        elif verb.lemma_ == "include" and verb.pos_ == "VERB":
-            yield from _include_frames(verb, sentence)
+    for token in sentence:
+        if token.lemma_ == "be":
+            yield from _copula_frames(token, sentence)
+        elif token.lemma_ == "include" and token.pos_ == "VERB":
+            yield from _include_frames(token, sentence)
+        elif token.lemma_.lower() in SPEECH_NOUNS and token.pos_ == "NOUN":
+            yield from _speech_frames(token)
 
 
 def _copula_frames(verb: Token, sentence: Span) -> Iterator[Frame]:
@@ -73,6 +78,16 @@ def _include_frames(verb: Token, sentence: Span) -> Iterator[Frame]:
         return
     for person in _conjuncts(objects[0]):
         yield _frame(person, event, (subjects[0], verb), verb)
+
+
+def _speech_frames(noun: Token) -> Iterator[Frame]:
+    """ "Li made the proposal in his opening speech at WAIC": Li attended WAIC."""
+    speakers = [c for c in noun.children if c.dep_ == "poss"]
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "at" and speakers:
+            for event in prep.children:
+                if event.dep_ == "pobj" and event.ent_type_ == "EVENT":
+                    yield _frame(speakers[0], event, (noun, prep), noun)
 
 
 def _event_of(noun: Token, sentence: Span) -> Token | None:

@@ -47,6 +47,13 @@ _TRANSPARENT_NOUNS = frozenset(
 #: Relations whose object can be the subject of a reported clause: one warns or complains
 #: *about* what the clause is about, but "suggested that agencies may act" proposes no agencies.
 _CLAUSE_TOPIC_PREDICATES = frozenset({"warns", "criticises", "urges"})
+#: Relations of advocating an act, whose object can be the act a complement furthers.
+_ADVOCACY_PREDICATES = frozenset({"urges", "proposes", "supports"})
+#: Verbs whose object is what they further: "speed up approval" is more and faster approval.
+_FURTHERING_VERBS = frozenset(
+    {"speed up", "accelerate", "step up", "expand", "increase", "boost", "strengthen", "deepen",
+     "improve", "enhance", "expedite", "fast-track", "broaden", "scale up", "ramp up"}
+)
 #: Verbs of making: "declared that a body would be established" announces the body.
 _CREATION_VERBS = frozenset({"establish", "create", "set", "launch", "form", "found", "build", "open"})
 #: Entity types of amounts: "invest $1 billion in the fund" is about the fund.
@@ -275,7 +282,11 @@ def _predicates_and_objects(
         if nominal is not None:
             yield nominal
             return
-        yield _named(lexicon, verb_words, trigger_base, [_unwrap(t) for t in _with_conjuncts(obj)])
+        named = _named(lexicon, verb_words, trigger_base, [_unwrap(t) for t in _with_conjuncts(obj)])
+        acts = list(_furthered_act(verb, named))
+        if not acts or obj.ent_type_:  # "urged governments to speed up approval": the approval
+            yield named
+        yield from acts
         return
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
@@ -300,6 +311,27 @@ def _predicates_and_objects(
         else:
             yield " ".join(words), trigger_base + (prep,), objects, False
         return
+
+
+def _furthered_act(
+    verb: Token, reading: tuple[str, tuple[Token, ...], list[Token], bool]
+) -> Iterator[tuple[str, tuple[Token, ...], list[Token], bool]]:
+    """ "urged governments to speed up approval": the urging is also for (faster) approval.
+
+    Only when the complement furthers its object (speed up, step up, expand), so "urged Japan to
+    lift the ban" never reads as urging the ban.
+    """
+    predicate, trigger, _, known = reading
+    if predicate not in _ADVOCACY_PREDICATES:
+        return
+    for complement in verb.children:
+        if complement.dep_ != "xcomp":
+            continue
+        particle = next((c.lower_ for c in complement.children if c.dep_ == "prt"), None)
+        words = " ".join([complement.lemma_.lower()] + ([particle] if particle else []))
+        objects = [c for c in complement.children if c.dep_ == "dobj"]
+        if words in _FURTHERING_VERBS and objects:
+            yield predicate, trigger + (complement,), _with_conjuncts(objects[0]), known
 
 
 def _is_amount(token: Token) -> bool:

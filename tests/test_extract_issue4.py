@@ -68,6 +68,8 @@ def _listing(relations) -> list[tuple[str, str, str]]:
         ("Angela Merkel urged European governments to speed up approval of wind farms.", "Angela Merkel", "urges", ("approval",)),
         # a bare surname the NER missed is the person named before
         ("Ana Serrano opened the summit. Serrano urged coastal cities to step up protection of wetlands.", "Ana Serrano", "urges", ("protection",)),
+        # a league, a membership noun, a club: the club is a member of the league
+        ("Serie A club Atalanta signed a new coach on Monday.", "Atalanta", "memberOf", ("serie a",)),
         # a one-word short name before a role noun is the organisation named in full before
         ("Kestrel Dynamics opened a plant in Ohio. Kestrel chief executive Mara Quinn visited the plant.", "Mara Quinn", "leads", ("kestrel dynamics",)),
         # a product name before an act noun: the act is the object

@@ -109,6 +109,7 @@ def _sentence_relations(
     yield from _role_relations(sentence, reader, gazetteer, evidence)
     yield from _origin_relations(sentence, reader, gazetteer, evidence)
     yield from _seat_relations(sentence, reader, evidence)
+    yield from _membership_relations(sentence, reader, evidence)
 
 
 def _relations_from_frame(
@@ -312,6 +313,34 @@ def _seat_relations(sentence: Span, reader: MentionReader, evidence: Evidence) -
                 sentence=evidence.text, sentence_start=evidence.start, sentence_end=evidence.end,
                 trigger=f"{place.text}-{based.text}", confidence=0.85, extractor=EXTRACTOR,
             )
+
+
+#: Nouns that, between two names, make the second a member of the first: "Premier League side X".
+_MEMBER_NOUNS = frozenset({"side", "club", "team", "outfit", "franchise", "member", "champion", "champions"})
+
+
+def _membership_relations(sentence: Span, reader: MentionReader, evidence: Evidence) -> Iterator[Relation]:
+    """ "Premier League side Harwick City", "Bundesliga club FC Rheinau": a member of the league.
+
+    An organisation's name, one lowercase membership noun, then another name.
+    """
+    spans = {span.end: span for span in sentence.ents}
+    for span in sentence.ents:
+        noun = span.doc[span.start - 1] if span.start > sentence.start else None
+        if noun is None or not noun.is_lower or noun.lemma_.lower() not in _MEMBER_NOUNS:
+            continue
+        body = spans.get(noun.i)
+        chain = reader.coref.chain_for(body.root) if body is not None else None
+        if chain is None or chain.label != "ORG":
+            continue
+        member, group = reader.argument(span.root, as_agent=False), reader.argument(body.root, as_agent=False)
+        if member is None or group is None or member[0].name == group[0].name:
+            continue
+        yield Relation(
+            subject=member[0], predicate="memberOf", object=group[0],
+            sentence=evidence.text, sentence_start=evidence.start, sentence_end=evidence.end,
+            trigger=f"{body.text} {noun.text}", confidence=0.85, extractor=EXTRACTOR,
+        )
 
 
 def _role_and_affiliation(

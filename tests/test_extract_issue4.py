@@ -62,6 +62,8 @@ def _listing(relations) -> list[tuple[str, str, str]]:
         ("Mistral released a new model on Monday. The Paris-based start-up has raised large sums.", "Mistral AI", "basedIn", ("paris",)),
         # an announcement that something will be created announces it
         ("Emmanuel Macron declared that a European AI fund would be established.", "Emmanuel Macron", "announces", ("fund",)),
+        # a one-word short name the NER took for a person is the club named in full before
+        ("Serie A side Valmora City have signed a new striker. \"He is fast,\" Valmora manager Mara Quinn said.", "Mara Quinn", "leads", ("valmora city",)),
         # a possessed speech at an event: the speaker attended it
         ("Emmanuel Macron outlined the plan in his speech at the Munich Security Conference.", "Emmanuel Macron", "attends", ("munich security conference",)),
         # urging someone to further an act urges the act

@@ -262,7 +262,9 @@ def _merge_organisation_short_names(
     Only a one-word mention that is the first word of exactly one longer organisation name in
     the article, so "Bank" never joins "Bank of Marenia".
     """
-    organisations = [c for c in chains if c.label == "ORG"]
+    # A several-word "place" the gazetteer does not know ("Harwick City") is as often a club or a
+    # company the NER took for a place; its first word names it all the same.
+    organisations = [c for c in chains if c.label == "ORG" or c.label == "GPE" and c.gazetteer_key is None]
     for short in list(chains):
         if short not in chains or short.gazetteer_key is not None or short.label == "PERSON" and short.roles:
             continue

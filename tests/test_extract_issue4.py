@@ -64,6 +64,11 @@ def _listing(relations) -> list[tuple[str, str, str]]:
         ("Emmanuel Macron declared that a European AI fund would be established.", "Emmanuel Macron", "announces", ("fund",)),
         # a one-word short name the NER took for a person is the club named in full before
         ("Serie A side Valmora City have signed a new striker. \"He is fast,\" Valmora manager Mara Quinn said.", "Mara Quinn", "leads", ("valmora city",)),
+        # an age description is the person just named; a national description the club just named
+        ("Valmora City signed Mara Quinn on Friday. The 24-year-old signed a three-year contract.", "Mara Quinn", "signs", ("contract",)),
+        ("Toyota gained on Monday after the Japanese company had rejected two offers.", "Toyota", "opposes", ("offer",)),
+        # spending or investing money: the object is where it goes
+        ("Toyota said it would reinvest part of the proceeds in its battery plant.", "Toyota", "invests", ("plant",)),
         # a possessed speech at an event: the speaker attended it
         ("Emmanuel Macron outlined the plan in his speech at the Munich Security Conference.", "Emmanuel Macron", "attends", ("munich security conference",)),
         # urging someone to further an act urges the act

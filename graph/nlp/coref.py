@@ -107,6 +107,7 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
     by_token.update(_resolve_missed_surnames(doc, chains, by_span))
     by_token.update(_resolve_definite_heads(doc, chains, by_span))
     by_token.update(_resolve_class_nouns(doc, by_span, by_token))
+    by_token.update(_resolve_age_descriptions(doc, by_span, by_token))
     by_token.update(_resolve_pronouns(doc, by_span))
     by_token.update(_resolve_reported_it(doc, by_span))
     by_token.update({i: c for i, c in _resolve_subject_it(doc, by_span).items() if i not in by_token})
@@ -415,7 +416,8 @@ def _resolve_definite_heads(
 #: Nouns by which news refers back to an organisation it has named ("the company said").
 _ORGANISATION_NOUNS = frozenset(
     {"company", "firm", "startup", "start-up", "group", "carrier", "lender", "insurer", "maker",
-     "manufacturer", "chipmaker", "automaker", "carmaker", "developer", "retailer", "bank", "agency"}
+     "manufacturer", "chipmaker", "automaker", "carmaker", "developer", "retailer", "bank", "agency",
+     "club", "side"}
 )
 #: How many sentences back "the company" may look for the organisation.
 _CLASS_NOUN_WINDOW = 2
@@ -439,9 +441,37 @@ def _resolve_class_nouns(
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or token.tag_ != "NN":
             continue
-        if any(c.dep_ in {"amod", "compound", "prep", "nmod"} and not _is_seat_modifier(c) and (first is None or c.i != first.i) for c in token.children):
-            continue  # "the Hangzhou-based start-up" still is the start-up just named
+        if any(
+            c.dep_ in {"amod", "compound", "prep", "nmod"} and not _is_seat_modifier(c)
+            and c.ent_type_ != "NORP" and (first is None or c.i != first.i)
+            for c in token.children
+        ):
+            continue  # "the Hangzhou-based start-up", "the Portuguese club": still the one just named
         chain = _most_salient_before(token, organisations, sentence_number, window=_CLASS_NOUN_WINDOW)
+        if chain is not None:
+            found[token.i] = chain
+    return found
+
+
+def _resolve_age_descriptions(
+    doc: Doc, by_span: dict[tuple[int, int], Chain], resolved: dict[int, Chain]
+) -> dict[int, Chain]:
+    """ "the 23-year-old" is the person last named as a subject within two sentences.
+
+    News introduces a person by name and goes on by age; the description carries no name to
+    match, so salience decides, as for "the company".
+    """
+    people = sorted((start, end, chain) for (start, end), chain in by_span.items() if chain.label == "PERSON")
+    sentence_number = _sentence_numbers(doc)
+    found: dict[int, Chain] = {}
+    for token in doc:
+        if token.i in resolved or token.lower_ != "old" or token.i < 3:
+            continue
+        if [t.lower_ for t in doc[token.i - 3 : token.i]][1:] != ["year", "-"] and [t.lower_ for t in doc[token.i - 2 : token.i]] != ["year", "-"]:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or token.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            continue
+        chain = _most_salient_before(token, people, sentence_number, window=_CLASS_NOUN_WINDOW)
         if chain is not None:
             found[token.i] = chain
     return found

@@ -62,6 +62,12 @@ _AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
 _CURRENCIES = frozenset(
     "dollar euro pound yen yuan renminbi rupee franc peso won rouble ruble krone krona real rand".split()
 )
+#: Nouns for money itself: as an object they are the amount, not the thing acted on.
+_MONEY_NOUNS = frozenset(
+    "fee money proceeds profit revenue cash sum funds earnings savings windfall".split()
+)
+#: Nouns for a part of something: "part of the fee" is as much an amount as the fee.
+_PARTITIVES = frozenset("part portion share half bulk most some rest remainder".split())
 #: Prepositions whose object can complete a predicate when the verb has no direct object.
 _ARGUMENT_PREPS = frozenset(
     {"for", "to", "with", "against", "on", "about", "into", "from", "at", "in", "over", "of", "by", "towards", "toward", "upon"}
@@ -263,8 +269,10 @@ def _predicates_and_objects(
             yield _named(lexicon, verb_words, trigger_base, _with_conjuncts(patients[0]))
         return
     direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
-    if direct and _is_amount(direct[0]):
-        # "links 384 of the company's chips": the chips; "invest $1 billion in the fund": the fund
+    amounts: list[Token] = []  # the parser often hangs "in the fund" on the amount
+    while direct and _is_amount(direct[0]):
+        # "links 384 of the company's chips": the chips; "invest part of the fee in the fund": the fund
+        amounts.append(direct[0])
         direct = [p for c in direct[0].children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
     if direct and _is_non_answer(direct[0]):
         return
@@ -292,7 +300,8 @@ def _predicates_and_objects(
     if clauses:
         yield from _clause_topic(verb_words, trigger_base, clauses[0], lexicon)
         return  # "In his remarks, Li said that ...": the content is the clause, not the remarks
-    for prep in verb.rights:  # "In Shanghai, Li called for ...": a fronted phrase is the scene
+    after = [*verb.rights, *(c for a in amounts for c in a.rights if c.lower_ != "of")]
+    for prep in after:  # "In Shanghai, Li called for ...": a fronted phrase is the scene
         if prep.dep_ != "prep" or prep.lower_ not in _ARGUMENT_PREPS:
             continue
         pobjs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -335,10 +344,14 @@ def _furthered_act(
 
 
 def _is_amount(token: Token) -> bool:
-    """A number, sum or share, never a node: "$3 billion", "384", "68 million euros"."""
-    if token.ent_type_ in _AMOUNTS or token.like_num:
+    """A number, sum or share, never a node: "$3 billion", "384", "68 million euros", "the fee",
+    "part of the proceeds" (what is spent or invested is money; where it goes is the relation)."""
+    lemma = token.lemma_.lower()
+    if token.ent_type_ in _AMOUNTS or token.like_num or lemma in _MONEY_NOUNS or token.lower_ in _MONEY_NOUNS:
         return True
-    return token.lemma_.lower() in _CURRENCIES and any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in token.children)
+    if lemma in _PARTITIVES:
+        return any(_is_amount(p) for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
+    return lemma in _CURRENCIES and any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in token.children)
 
 
 def _is_non_answer(token: Token) -> bool:

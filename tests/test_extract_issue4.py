@@ -73,6 +73,8 @@ def _listing(relations) -> list[tuple[str, str, str]]:
         ("Emmanuel Macron outlined the plan in his speech at the Munich Security Conference.", "Emmanuel Macron", "attends", ("munich security conference",)),
         # urging someone to further an act urges the act
         ("Angela Merkel urged European governments to speed up approval of wind farms.", "Angela Merkel", "urges", ("approval",)),
+        # a proposal with a purpose infinitive stays the proposal
+        ("Li Qiang proposed an international body to enhance AI cooperation.", "Li Qiang", "proposes", ("body",)),
         # a bare surname the NER missed is the person named before
         ("Ana Serrano opened the summit. Serrano urged coastal cities to step up protection of wetlands.", "Ana Serrano", "urges", ("protection",)),
         # a league, a membership noun, a club: the club is a member of the league

@@ -47,8 +47,10 @@ _TRANSPARENT_NOUNS = frozenset(
 #: Relations whose object can be the subject of a reported clause: one warns or complains
 #: *about* what the clause is about, but "suggested that agencies may act" proposes no agencies.
 _CLAUSE_TOPIC_PREDICATES = frozenset({"warns", "criticises", "urges"})
-#: Relations of advocating an act, whose object can be the act a complement furthers.
-_ADVOCACY_PREDICATES = frozenset({"urges", "proposes", "supports"})
+#: Relations whose direct object is the party asked to act (object control: "urged X to V"),
+#: so the act a complement furthers is what is advocated. "Proposed a body to enhance X" is
+#: no such case: there the body is the proposal and the infinitive its purpose.
+_ADVOCACY_PREDICATES = frozenset({"urges"})
 #: Verbs whose object is what they further: "speed up approval" is more and faster approval.
 _FURTHERING_VERBS = frozenset(
     {"speed up", "accelerate", "step up", "expand", "increase", "boost", "strengthen", "deepen",

@@ -24,7 +24,7 @@ from .mentions import role_before
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["Chain", "Coreference", "resolve_coreference", "shell_noun_antecedent", "SHELL_NOUNS"]
+__all__ = ["Chain", "Coreference", "resolve_coreference"]
 
 _NEUTER_PRONOUNS = frozenset({"it", "its", "they", "their", "them"})
 #: Verbs of saying whose speaker "it" in the reported clause refers back to.
@@ -588,31 +588,3 @@ def _resolve_subject_it(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict
         if len({id(c) for c in subjects}) == 1:
             resolved[first.i] = subjects[0]
     return resolved
-
-
-#: Nouns that stand for an idea stated elsewhere ("the idea", "the proposal"): shell nouns.
-SHELL_NOUNS = frozenset({"idea", "proposal", "plan", "initiative", "scheme", "concept", "suggestion"})
-
-
-def shell_noun_antecedent(token: Token) -> Token | None:
-    """What "the idea" refers to: the thing the previous sentence introduced with "a"/"an".
-
-    Only for a definite shell noun with no complement of its own ("the idea", not "the idea of
-    a tax"); its antecedent is the last indefinite noun phrase of the sentence before, the
-    newest referent in the discourse ("seeking support for *a global organisation*. Li put
-    forward the idea").
-    """
-    if token.lemma_.lower() not in SHELL_NOUNS or token.pos_ != "NOUN":
-        return None
-    children = list(token.children)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children) or len(children) != 1:
-        return None
-    sentence = token.sent
-    if sentence.start == 0:
-        return None
-    previous = token.doc[sentence.start - 1].sent
-    for candidate in reversed(previous):
-        if candidate.pos_ == "NOUN" and candidate.dep_ in {"dobj", "pobj"} and not candidate.ent_type_:
-            if any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in candidate.children):
-                return candidate
-    return None

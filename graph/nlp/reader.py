@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import Gazetteer, Lexicon
 from ..records import Mention
-from .coref import Chain, Coreference, shell_noun_antecedent
+from .coref import Chain, Coreference
 from .mentions import PRONOUNS, concept_label, concept_labels, concept_span, is_argument_noun
+from .shells import shell_noun_antecedent
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

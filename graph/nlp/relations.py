@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ..lexicon import Lexicon
+from .objects import free_relative_referent, is_amount, is_non_answer, unwrap
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -40,10 +41,6 @@ _SPEECH_VERBS = frozenset(
     suggest announce report explain write acknowledge admit caution point believe think""".split()
 )
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
-#: Nouns that only wrap their of-complement: proposing "the creation of X" is proposing X.
-_TRANSPARENT_NOUNS = frozenset(
-    {"creation", "establishment", "formation", "setting", "launch", "founding", "building", "set"}
-)
 #: Relations whose object can be the subject of a reported clause: one warns or complains
 #: *about* what the clause is about, but "suggested that agencies may act" proposes no agencies.
 _CLAUSE_TOPIC_PREDICATES = frozenset({"warns", "criticises", "urges"})
@@ -58,18 +55,6 @@ _FURTHERING_VERBS = frozenset(
 )
 #: Verbs of making: "declared that a body would be established" announces the body.
 _CREATION_VERBS = frozenset({"establish", "create", "set", "launch", "form", "found", "build", "open"})
-#: Entity types of amounts: "invest $1 billion in the fund" is about the fund.
-_AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
-#: Currency nouns: with a number they are an amount ("68 million euros"), not a thing.
-_CURRENCIES = frozenset(
-    "dollar euro pound yen yuan renminbi rupee franc peso won rouble ruble krone krona real rand".split()
-)
-#: Nouns for money itself: as an object they are the amount, not the thing acted on.
-_MONEY_NOUNS = frozenset(
-    "fee money proceeds profit revenue cash sum funds earnings savings windfall".split()
-)
-#: Nouns for a part of something: "part of the fee" is as much an amount as the fee.
-_PARTITIVES = frozenset("part portion share half bulk most some rest remainder".split())
 #: Prepositions whose object can complete a predicate when the verb has no direct object.
 _ARGUMENT_PREPS = frozenset(
     {"for", "to", "with", "against", "on", "about", "into", "from", "at", "in", "over", "of", "by", "towards", "toward", "upon"}
@@ -272,11 +257,11 @@ def _predicates_and_objects(
         return
     direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
     amounts: list[Token] = []  # the parser often hangs "in the fund" on the amount
-    while direct and _is_amount(direct[0]):
+    while direct and is_amount(direct[0]):
         # "links 384 of the company's chips": the chips; "invest part of the fee in the fund": the fund
         amounts.append(direct[0])
         direct = [p for c in direct[0].children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
-    if direct and _is_non_answer(direct[0]):
+    if direct and is_non_answer(direct[0]):
         return
     if direct and direct[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         direct = [verb.head]  # "the conference, which Shanghai has hosted": the conference
@@ -292,7 +277,7 @@ def _predicates_and_objects(
         if nominal is not None:
             yield nominal
             return
-        named = _named(lexicon, verb_words, trigger_base, [_unwrap(t) for t in _with_conjuncts(obj)])
+        named = _named(lexicon, verb_words, trigger_base, [unwrap(t) for t in _with_conjuncts(obj)])
         acts = list(_furthered_act(verb, named))
         if not acts or obj.ent_type_:  # "urged governments to speed up approval": the approval
             yield named
@@ -312,9 +297,9 @@ def _predicates_and_objects(
             pobjs = [c for c in pcomp[0].children if c.dep_ == "dobj"]
         if not pobjs:
             continue
-        if _is_non_answer(pobjs[0]):
+        if is_non_answer(pobjs[0]):
             return
-        objects = [_unwrap(t) for t in _with_conjuncts(pobjs[0])]
+        objects = [unwrap(t) for t in _with_conjuncts(pobjs[0])]
         words = verb_words + [prep.lower_]
         predicate = lexicon.predicate_for(words)
         if predicate is not None:
@@ -345,26 +330,6 @@ def _furthered_act(
             yield predicate, trigger + (complement,), _with_conjuncts(objects[0]), known
 
 
-def _is_amount(token: Token) -> bool:
-    """A number, sum or share, never a node: "$3 billion", "384", "68 million euros", "the fee",
-    "part of the proceeds" (what is spent or invested is money; where it goes is the relation)."""
-    lemma = token.lemma_.lower()
-    if token.ent_type_ in _AMOUNTS or token.like_num or lemma in _MONEY_NOUNS or token.lower_ in _MONEY_NOUNS:
-        return True
-    if lemma in _PARTITIVES:
-        return any(_is_amount(p) for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children)
-    return lemma in _CURRENCIES and any(c.dep_ in {"nummod", "quantmod"} or c.like_num for c in token.children)
-
-
-def _is_non_answer(token: Token) -> bool:
-    """ "did not respond to a request for comment", "declined comment": no fact, a formula."""
-    if token.lemma_.lower() == "comment":
-        return True
-    return token.lemma_.lower() in {"request", "requests", "query", "inquiry", "call", "email"} and any(
-        p.lemma_.lower() == "comment" for c in token.children if c.dep_ == "prep" for p in c.children
-    )
-
-
 def _clause_topic(
     verb_words: list[str], trigger: tuple[Token, ...], clause: Token, lexicon: Lexicon
 ) -> Iterator[tuple[str, tuple[Token, ...], list[Token], bool]]:
@@ -379,25 +344,13 @@ def _clause_topic(
     creation = predicate == "announces" and clause.lemma_.lower() in _CREATION_VERBS
     if predicate not in _CLAUSE_TOPIC_PREDICATES and not creation:
         return
-    named = _free_relative_referent(clause)
+    named = free_relative_referent(clause)
     if named is not None:  # "criticised what he called excessive regulation": the regulation
         yield predicate, trigger, _with_conjuncts(named), True
         return
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if subjects and subjects[0].lower_ not in _RELATIVE_PRONOUNS:
         yield predicate, trigger, _with_conjuncts(subjects[0]), True
-
-
-def _free_relative_referent(clause: Token) -> Token | None:
-    """The X of "what he called X" / "what critics describe as X": the clause names its object."""
-    if not any(c.dep_ == "dobj" and c.lower_ == "what" for c in clause.children):
-        return None
-    for child in clause.children:
-        if child.dep_ == "oprd":
-            return child
-        if child.dep_ == "prep" and child.lower_ == "as":
-            return next((p for p in child.children if p.dep_ == "pobj"), None)
-    return None
 
 
 def _named(
@@ -427,7 +380,7 @@ def _verb_noun_phrase(
         predicate = lexicon.phrases.get(" ".join(phrase + [prep.lower_]))
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if predicate is not None and objects:
-            return predicate, trigger + (noun, prep), [_unwrap(t) for t in _with_conjuncts(objects[0])], True
+            return predicate, trigger + (noun, prep), [unwrap(t) for t in _with_conjuncts(objects[0])], True
     predicate = lexicon.phrases.get(" ".join(phrase))
     if predicate is not None and noun.ent_type_:
         return predicate, trigger + (noun,), _with_conjuncts(noun), True
@@ -449,7 +402,7 @@ def _light_verb_frame(
         predicate = lexicon.phrases.get(" ".join(verb_words + [noun_lemma, "to", complement.lemma_.lower()]))
         if predicate is not None:
             objects = [c for c in complement.children if c.dep_ == "dobj"]
-            return predicate, trigger + (noun, complement), [_unwrap(t) for t in objects[:1] for t in _with_conjuncts(t)], True
+            return predicate, trigger + (noun, complement), [unwrap(t) for t in objects[:1] for t in _with_conjuncts(t)], True
     verb_predicate = lexicon.verbs.get(" ".join(verb_words))
     for prep in noun.children:
         if prep.dep_ != "prep" or prep.lower_ not in _NOMINAL_OBJECT_PREPS:
@@ -460,12 +413,12 @@ def _light_verb_frame(
         if predicate is None:
             continue
         if predicate == verb_predicate:  # "restrict exports of chips": the exports are restricted
-            return predicate, trigger + (noun, prep), [_unwrap(noun)], True
+            return predicate, trigger + (noun, prep), [unwrap(noun)], True
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if not objects:
             objects = [d for p in prep.children if p.dep_ == "pcomp" for d in p.children if d.dep_ == "dobj"]
         if objects:
-            return predicate, trigger + (noun, prep), [_unwrap(t) for t in _with_conjuncts(objects[0])], True
+            return predicate, trigger + (noun, prep), [unwrap(t) for t in _with_conjuncts(objects[0])], True
     if light and noun_lemma in lexicon.nouns and verb_predicate is None:
         return lexicon.nouns[noun_lemma], trigger + (noun,), [], True  # "made a proposal": no object
     return None
@@ -477,15 +430,3 @@ def _to_infinitive(noun: Token) -> Token | None:
         if child.dep_ in {"acl", "relcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
             return child
     return None
-
-
-def _unwrap(noun: Token) -> Token:
-    """ "the creation of an organisation" stands for the organisation."""
-    if noun.lemma_.lower() not in _TRANSPARENT_NOUNS:
-        return noun
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    return noun

@@ -66,6 +66,19 @@ class Coreference:
         """The chain a token belongs to, through an entity span containing it or a pronoun."""
         return self._by_index.get(token.i)
 
+    def named_by_first_word(self, token: Token, labels: frozenset[str]) -> Chain | None:
+        """The one chain of ``labels`` with a longer name that starts with the token's word.
+
+        For a bare proper noun the NER left out: "Harwick manager Graham Doyle" after "Harwick
+        City" names the club. ``None`` when no chain or several chains fit.
+        """
+        word = token.text.lower()
+        matches = [
+            c for c in self.chains
+            if c.label in labels and any(len(w) > 1 and w[0].lower() == word for s in c.spans for w in [_name_words(s.text)])
+        ]
+        return matches[0] if len(matches) == 1 else None
+
 
 def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Coreference:
     """Run the sieve over the entity spans of a document.
@@ -91,8 +104,10 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
     for chain in chains:
         chain.name = _canonical_name(chain, gazetteer)
     by_token = _resolve_role_nouns(doc, chains, gazetteer, by_span)
+    by_token.update(_resolve_missed_surnames(doc, chains, by_span))
     by_token.update(_resolve_definite_heads(doc, chains, by_span))
     by_token.update(_resolve_class_nouns(doc, by_span, by_token))
+    by_token.update(_resolve_age_descriptions(doc, by_span, by_token))
     by_token.update(_resolve_pronouns(doc, by_span))
     by_token.update(_resolve_reported_it(doc, by_span))
     by_token.update({i: c for i, c in _resolve_subject_it(doc, by_span).items() if i not in by_token})
@@ -248,7 +263,9 @@ def _merge_organisation_short_names(
     Only a one-word mention that is the first word of exactly one longer organisation name in
     the article, so "Bank" never joins "Bank of Marenia".
     """
-    organisations = [c for c in chains if c.label == "ORG"]
+    # A several-word "place" the gazetteer does not know ("Harwick City") is as often a club or a
+    # company the NER took for a place; its first word names it all the same.
+    organisations = [c for c in chains if c.label == "ORG" or c.label == "GPE" and c.gazetteer_key is None]
     for short in list(chains):
         if short not in chains or short.gazetteer_key is not None or short.label == "PERSON" and short.roles:
             continue
@@ -264,6 +281,20 @@ def _merge_organisation_short_names(
         if len(matches) == 1:
             _merge(matches[0], short, chains, by_span)
     return chains
+
+
+def _name_head(text: str) -> str:
+    """The head word of a name, lower-cased: "Bank of Marenia" → bank, "AI Action Summit" → summit."""
+    words: list[str] = []
+    for word in _name_words(text):
+        if word in _NAME_POSTMODIFIERS:
+            break
+        words.append(word)
+    return words[-1].lower() if words else ""
+
+
+#: Lower-case words after which a name's words no longer include its head ("Bank *of* Marenia").
+_NAME_POSTMODIFIERS = frozenset({"of", "for", "on", "in", "and", "at"})
 
 
 def _name_words(text: str) -> list[str]:
@@ -288,6 +319,32 @@ def _canonical_name(chain: Chain, gazetteer: Gazetteer) -> str:
     written = [s for s in chain.spans if not _is_acronym(s.text)] or chain.spans
     best = max(written, key=lambda s: (len(_name_words(s.text)), len(s.text), -s.start))
     return " ".join(best.text.replace("’s", "").replace("'s", "").split())
+
+
+def _resolve_missed_surnames(
+    doc: Doc, chains: list[Chain], by_span: dict[tuple[int, int], Chain]
+) -> dict[int, Chain]:
+    """Pass 4a: a bare surname the NER left untagged ("Serrano urged ...") after "Ana Serrano".
+
+    A capitalised proper noun outside any entity, no part of a longer name, that is the last
+    word of exactly one person named before it.
+    """
+    covered = {i for start, end in by_span for i in range(start, end)}
+    resolved: dict[int, Chain] = {}
+    for token in doc:
+        if token.i in covered or token.pos_ != "PROPN" or not token.is_title or token.dep_ in {"compound", "flat"}:
+            continue
+        if any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children):
+            continue
+        candidates = {
+            id(chain): chain
+            for chain in chains
+            if chain.label == "PERSON"
+            and any(s.start < token.i and len(words := _name_words(s.text)) > 1 and words[-1] == token.text for s in chain.spans)
+        }
+        if len(candidates) == 1:
+            resolved[token.i] = next(iter(candidates.values()))
+    return resolved
 
 
 def _role_nouns_before(span: Span, gazetteer: Gazetteer) -> set[str]:
@@ -331,9 +388,9 @@ def _resolve_definite_heads(
 ) -> dict[int, Chain]:
     """Pass 4b: "the conference" is the one conference named before it ("World AI Conference").
 
-    Lee et al.'s head match, restricted to a definite noun whose word appears in exactly one
+    Lee et al.'s head match, restricted to a definite noun that is the head word of exactly one
     earlier organisation, event or facility name, so that "the bank" joins "Bank of Marenia" only
-    when no other bank was named.
+    when no other bank was named, and "the world" never joins "World AI Conference".
     """
     covered = {i for start, end in by_span for i in range(start, end)}
     resolved: dict[int, Chain] = {}
@@ -349,7 +406,7 @@ def _resolve_definite_heads(
             id(chain): chain
             for chain in chains
             if chain.label in _HEAD_MATCH_LABELS
-            and any(s.start < token.i and word in (w.lower() for w in _name_words(s.text)) for s in chain.spans)
+            and any(s.start < token.i and _name_head(s.text) == word for s in chain.spans)
         }
         if len(candidates) == 1:
             resolved[token.i] = next(iter(candidates.values()))
@@ -359,7 +416,8 @@ def _resolve_definite_heads(
 #: Nouns by which news refers back to an organisation it has named ("the company said").
 _ORGANISATION_NOUNS = frozenset(
     {"company", "firm", "startup", "start-up", "group", "carrier", "lender", "insurer", "maker",
-     "manufacturer", "chipmaker", "automaker", "carmaker", "developer", "retailer", "bank", "agency"}
+     "manufacturer", "chipmaker", "automaker", "carmaker", "developer", "retailer", "bank", "agency",
+     "club", "side"}
 )
 #: How many sentences back "the company" may look for the organisation.
 _CLASS_NOUN_WINDOW = 2
@@ -377,16 +435,58 @@ def _resolve_class_nouns(
     sentence_number = _sentence_numbers(doc)
     found: dict[int, Chain] = {}
     for token in doc:
-        if token.i in resolved or token.lemma_.lower() not in _ORGANISATION_NOUNS or token.pos_ != "NOUN":
+        first = _hyphenated_first(token)
+        word = token.lemma_.lower() if first is None else f"{first.lower_}-{token.lower_}"
+        if token.i in resolved or word not in _ORGANISATION_NOUNS or token.pos_ != "NOUN":
             continue
         if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or token.tag_ != "NN":
             continue
-        if any(c.dep_ in {"amod", "compound", "prep", "nmod"} for c in token.children):
-            continue
+        if any(
+            c.dep_ in {"amod", "compound", "prep", "nmod"} and not _is_seat_modifier(c)
+            and c.ent_type_ != "NORP" and (first is None or c.i != first.i)
+            for c in token.children
+        ):
+            continue  # "the Hangzhou-based start-up", "the Portuguese club": still the one just named
         chain = _most_salient_before(token, organisations, sentence_number, window=_CLASS_NOUN_WINDOW)
         if chain is not None:
             found[token.i] = chain
     return found
+
+
+def _resolve_age_descriptions(
+    doc: Doc, by_span: dict[tuple[int, int], Chain], resolved: dict[int, Chain]
+) -> dict[int, Chain]:
+    """ "the 23-year-old" is the person last named as a subject within two sentences.
+
+    News introduces a person by name and goes on by age; the description carries no name to
+    match, so salience decides, as for "the company".
+    """
+    people = sorted((start, end, chain) for (start, end), chain in by_span.items() if chain.label == "PERSON")
+    sentence_number = _sentence_numbers(doc)
+    found: dict[int, Chain] = {}
+    for token in doc:
+        if token.i in resolved or token.lower_ != "old" or token.i < 3:
+            continue
+        if [t.lower_ for t in doc[token.i - 3 : token.i]][1:] != ["year", "-"] and [t.lower_ for t in doc[token.i - 2 : token.i]] != ["year", "-"]:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children) or token.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"}:
+            continue
+        chain = _most_salient_before(token, people, sentence_number, window=_CLASS_NOUN_WINDOW)
+        if chain is not None:
+            found[token.i] = chain
+    return found
+
+
+def _hyphenated_first(token: Token) -> Token | None:
+    """The first half of a word the tokenizer split at its hyphen: "start" of "start-up"."""
+    if token.i < 2 or token.nbor(-1).text != "-" or token.nbor(-1).whitespace_ or token.nbor(-2).whitespace_:
+        return None
+    return token.nbor(-2)
+
+
+def _is_seat_modifier(token: Token) -> bool:
+    """ "Hangzhou-based": it says where the organisation sits, not which one of several it is."""
+    return token.dep_ == "amod" and token.lemma_.lower() in {"base", "headquarter", "headquartered"}
 
 
 def _resolve_pronouns(doc: Doc, by_span: dict[tuple[int, int], Chain]) -> dict[int, Chain]:

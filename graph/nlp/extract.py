@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Iterator
 
 from ..lexicon import Gazetteer, Lexicon
 from ..records import Analysis, Document, Mention, Relation
-from .coref import Chain, Coreference, resolve_coreference
-from .mentions import PRONOUNS, concept_label, concept_span, entity_spans, is_argument_noun, role_before
+from .coref import resolve_coreference
+from .mentions import entity_spans, role_before
+from .participants import participant_frames
 from .patterns import pattern_frames
+from .reader import PLACE_LABELS, Evidence, MentionReader
 from .relations import Frame, frames
 from .roles import role_predicate
 
@@ -25,15 +27,6 @@ __all__ = ["analyse_doc", "EXTRACTOR"]
 
 EXTRACTOR = "newsgraph.dependency"
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-_PRODUCT_LABELS = frozenset({"PRODUCT", "WORK_OF_ART"})
-#: Bodies that act for their owner: "X's board approved" means X approved.
-_GOVERNING_PARTS = frozenset({"board", "management", "leadership", "shareholders", "directors"})
-#: Nouns that, with a name before them, make a named body: "the Biden administration".
-_INSTITUTION_NOUNS = frozenset(
-    {"administration", "government", "cabinet", "ministry", "parliament", "congress", "senate",
-     "military", "army", "navy", "campaign", "court", "regime", "team", "delegation"}
-)
 #: Entity labels that can be the organisation or country of a role.
 _AFFILIATION_LABELS = frozenset({"GPE", "ORG", "NORP"})
 
@@ -52,7 +45,7 @@ def analyse_doc(
     """
     spans = [s for s in _all_entity_spans(doc) if not _is_demonym(s, gazetteer)]
     coref = resolve_coreference(doc, spans, gazetteer)
-    reader = _MentionReader(coref, gazetteer, offset)
+    reader = MentionReader(coref, gazetteer, offset, lexicon)
     mentions = {m.start: m for m in (reader.entity(s) for s in spans)}
     relations: dict[tuple[str, str, str, int], Relation] = {}
     for sentence in doc.sents:
@@ -65,8 +58,37 @@ def analyse_doc(
     return Analysis(
         document=document,
         mentions=tuple(sorted(mentions.values(), key=lambda m: m.start)),
-        relations=tuple(relations.values()),
+        relations=tuple(_most_specific(list(relations.values()))),
     )
+
+
+def _most_specific(relations: list[Relation]) -> list[Relation]:
+    """One fact restated more vaguely is one fact: keep "cut its main interest rate", "leads".
+
+    A ``worksFor`` next to a ``leads`` of the same person and organisation says nothing more.
+
+    A concept object whose words are a proper subset of another concept object's, with the same
+    head word, for the same subject, predicate and polarity, is that object written shorter
+    ("the rate", "main rate") — in a headline, a recap or a later sentence.
+    """
+    words = {r.object.name: r.object.name.lower().split() for r in relations if r.object.label == "CONCEPT"}
+
+    def vaguer(short: Relation, long: Relation) -> bool:
+        a, b = words.get(short.object.name), words.get(long.object.name)
+        if a is None or b is None or a[-1] != b[-1] or not set(a) < set(b):
+            return False
+        return (short.subject.name, short.predicate, short.negated) == (long.subject.name, long.predicate, long.negated)
+
+    stated = {(r.subject.name, r.predicate, r.object.name) for r in relations if not r.negated}
+
+    def implied(relation: Relation) -> bool:
+        return any((relation.subject.name, p, relation.object.name) in stated for p in _IMPLIED_BY.get(relation.predicate, ()))
+
+    return [r for r in relations if not implied(r) and not any(vaguer(r, other) for other in relations)]
+
+
+#: Relations that a more specific one already states: the head of an organisation works for it.
+_IMPLIED_BY = {"worksFor": ("leads", "represents")}
 
 
 def _all_entity_spans(doc: Doc) -> list[Span]:
@@ -78,151 +100,39 @@ def _is_demonym(span: Span, gazetteer: Gazetteer) -> bool:
     return span.label_ == "NORP" and gazetteer.demonym(span.text) is not None
 
 
-class _MentionReader:
-    """Maps tokens of the parse to mentions, through coreference and metonymy."""
-
-    def __init__(self, coref: Coreference, gazetteer: Gazetteer, offset: int) -> None:
-        self.coref = coref
-        self.gazetteer = gazetteer
-        self.offset = offset
-
-    def entity(self, span: Span) -> Mention:
-        chain = self.coref.by_span[(span.start, span.end)]
-        return self._from_chain(chain, span.text, span.start_char, span.end_char)
-
-    def argument(self, token: Token, *, as_agent: bool) -> tuple[Mention, float] | None:
-        """The mention a relation argument stands for, with a confidence factor, or ``None``."""
-        chain = self.coref.chain_for(token)
-        if chain is not None:
-            span = next((s for s in chain.spans if s.start <= token.i < s.end), None)
-            if span is not None:
-                mention = self._from_chain(chain, span.text, span.start_char, span.end_char)
-                factor = 1.0
-            else:  # a pronoun or role noun resolved to the chain
-                mention = self._from_chain(chain, token.text, token.idx, token.idx + len(token.text), named=False)
-                factor = 0.9
-            if as_agent:
-                mention, factor = self._metonym(mention, factor)
-            return mention, factor
-        if token.dep_ == "appos" and token.head.ent_type_ and token.head.i != token.i:
-            return self.argument(token.head, as_agent=as_agent)  # "High-Flyer, a hedge fund"
-        if token.lower_ in PRONOUNS or token.ent_type_ or not is_argument_noun(token):
-            return None
-        if token.lemma_.lower() in _GOVERNING_PARTS:
-            owner = next((c for c in token.children if c.dep_ == "poss" and c.ent_type_), None)
-            if owner is not None:  # "Sporting Almada's board approved": the club did
-                return self.argument(owner, as_agent=as_agent)
-        institution = self._institution(token)
-        if institution is not None:
-            return institution, 0.9
-        product = self._named_product(token)
-        if product is not None:  # "its R1 reasoning model": the model is R1
-            return self._from_chain(product[0], product[1].text, product[1].start_char, product[1].end_char), 1.0
-        phrase = concept_span(token)  # a Span: slicing doc.text would rebuild the whole text
-        mention = Mention(
-            text=phrase.text,
-            start=phrase.start_char + self.offset,
-            end=phrase.end_char + self.offset,
-            label="CONCEPT",
-            name=self.gazetteer.canonical_concept(concept_label(token)),
-            chain=-1,
-        )
-        return mention, 0.9
-
-    def _named_product(self, token: Token) -> tuple[Chain, Span] | None:
-        """A product named in front of a generic noun: "its CloudMatrix 384 computing system"."""
-        for child in token.lefts:
-            if child.dep_ not in {"compound", "nmod"}:
-                continue
-            chain = self.coref.chain_for(child)
-            if chain is not None and chain.label in _PRODUCT_LABELS:
-                span = next(s for s in chain.spans if s.start <= child.i < s.end)
-                return chain, span
-        return None
-
-    def nationality(self, token: Token, country: str) -> Mention:
-        """A demonym ("Chinese", "Danish") standing for its country in a relation."""
-        return Mention(
-            text=token.text, start=token.idx + self.offset, end=token.idx + len(token.text) + self.offset,
-            label="GPE", name=country, chain=-1,
-        )
-
-    def _institution(self, token: Token) -> Mention | None:
-        """ "the Biden administration", "the Harwick board": a named body, not a concept.
-
-        An institution noun whose compound is a person's or a place's name is an organisation
-        news treats as an actor; its name is the compound and the noun as written.
-        """
-        if token.lemma_.lower() not in _INSTITUTION_NOUNS:
-            return None
-        names = [c for c in token.children if c.dep_ in {"compound", "poss"} and c.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"}]
-        if not names:
-            return None
-        first = min(t.i for n in names for t in n.subtree if t.dep_ != "case")
-        span = token.doc[first : token.i + 1]
-        name = " ".join(t.text for t in span if t.dep_ != "case" and t.text not in {"'s", "’s"})
-        return Mention(
-            text=span.text, start=span.start_char + self.offset, end=span.end_char + self.offset,
-            label="ORG", name=name, chain=-1,
-        )
-
-    def _from_chain(self, chain: Chain, text: str, start: int, end: int, *, named: bool = True) -> Mention:
-        return Mention(
-            text=text, start=start + self.offset, end=end + self.offset, label=chain.label, name=chain.name,
-            chain=chain.id, named=named,
-        )
-
-    def _metonym(self, mention: Mention, factor: float) -> tuple[Mention, float]:
-        """A capital acting as an agent is its country's government: "Washington restricts"."""
-        if mention.label not in {"GPE", "LOC"}:
-            return mention, factor
-        country = self.gazetteer.capital(mention.name)
-        if country is None:
-            return mention, factor
-        return Mention(
-            text=mention.text, start=mention.start, end=mention.end, label="GPE", name=country.label, chain=mention.chain
-        ), factor * 0.9
-
-
 def _sentence_relations(
-    sentence: Span, reader: _MentionReader, lexicon: Lexicon, gazetteer: Gazetteer, offset: int
+    sentence: Span, reader: MentionReader, lexicon: Lexicon, gazetteer: Gazetteer, offset: int
 ) -> Iterator[Relation]:
-    evidence = _Evidence(sentence, offset)
-    for frame in (*frames(sentence, lexicon), *pattern_frames(sentence)):
-        relation = _relation_from_frame(frame, reader, evidence, lexicon)
-        if relation is not None:
-            yield relation
+    evidence = Evidence(sentence, offset)
+    for frame in (*frames(sentence, lexicon), *pattern_frames(sentence), *participant_frames(sentence)):
+        yield from _relations_from_frame(frame, reader, evidence, lexicon)
     yield from _role_relations(sentence, reader, gazetteer, evidence)
     yield from _origin_relations(sentence, reader, gazetteer, evidence)
+    yield from _seat_relations(sentence, reader, evidence)
+    yield from _membership_relations(sentence, reader, evidence)
 
 
-class _Evidence:
-    """The sentence text and its offsets in the document, stripped of surrounding space."""
-
-    def __init__(self, sentence: Span, offset: int) -> None:
-        raw = sentence.text
-        lead = len(raw) - len(raw.lstrip())
-        self.text = " ".join(raw.split())
-        self.start = sentence.start_char + lead + offset
-        self.end = sentence.start_char + len(raw.rstrip()) + offset
-        self.dates = [e for e in sentence.ents if e.label_ == "DATE"]
-
-    def time_for(self, verb: Token) -> str | None:
-        clause = {t.i for t in verb.subtree}
-        for date in self.dates:
-            if date.root.i in clause:
-                return date.text
-        return None
+def _relations_from_frame(
+    frame: Frame, reader: MentionReader, evidence: Evidence, lexicon: Lexicon
+) -> Iterator[Relation]:
+    acting = frame.predicate not in _PLACE_PREDICATES  # "Paris, France": Paris is a place here
+    subject = reader.argument(frame.subject, as_agent=acting)
+    if subject is None:
+        return
+    for obj in reader.objects(frame.object):
+        relation = _relation_from_frame(frame, subject, obj, reader, evidence, lexicon)
+        if relation is not None:
+            yield relation
 
 
 def _relation_from_frame(
-    frame: Frame, reader: _MentionReader, evidence: _Evidence, lexicon: Lexicon
+    frame: Frame,
+    subject: tuple[Mention, float],
+    obj: tuple[Mention, float],
+    reader: MentionReader,
+    evidence: Evidence,
+    lexicon: Lexicon,
 ) -> Relation | None:
-    acting = frame.predicate not in _PLACE_PREDICATES  # "Paris, France": Paris is a place here
-    subject = reader.argument(frame.subject, as_agent=acting)
-    obj = reader.argument(frame.object, as_agent=False)
-    if subject is None or obj is None:
-        return None
     (subject_mention, subject_factor), (object_mention, object_factor) = subject, obj
     if subject_mention.label == "CONCEPT" or subject_mention.name == object_mention.name:
         return None
@@ -230,6 +140,8 @@ def _relation_from_frame(
         return None  # "told reporters", "told the conference": what was said is the clause
     if not frame.in_lexicon and frame.trigger[0].lemma_.lower() in lexicon.light_verbs:
         return None  # "took the opposite path": a light verb with no noun of the lexicon says little
+    if not frame.in_lexicon and frame.trigger[0].lemma_.lower() in _COPULAS and object_mention.label == "CONCEPT":
+        return None  # "remains the example", "is the type of forward": a description, no relation
     if not _types_fit(frame.predicate, subject_mention, object_mention):
         return None
     speaker = reader.argument(frame.speaker, as_agent=False) if frame.speaker is not None else None
@@ -241,7 +153,7 @@ def _relation_from_frame(
     verb = frame.trigger[0]
     return Relation(
         subject=subject_mention,
-        predicate=_located_predicate(frame, subject_mention, object_mention),
+        predicate=_demanded_predicate(frame, subject_mention) or _located_predicate(frame, subject_mention, object_mention),
         object=object_mention,
         sentence=evidence.text,
         sentence_start=evidence.start,
@@ -256,14 +168,16 @@ def _relation_from_frame(
     )
 
 
+#: Copular verbs: with a plain noun phrase they describe their subject rather than relate it.
+_COPULAS = frozenset({"be", "become", "remain", "stay", "seem", "appear"})
 #: Relations between a thing and where it is: their arguments are places, never governments.
 _PLACE_PREDICATES = frozenset({"locatedIn", "basedIn", "heldIn", "livesIn"})
 #: Labels each typed relation accepts for its object (after coreference corrected the labels).
 _OBJECT_LABELS = {
-    "locatedIn": _PLACE_LABELS,
-    "basedIn": _PLACE_LABELS,
-    "heldIn": _PLACE_LABELS,
-    "livesIn": _PLACE_LABELS,
+    "locatedIn": PLACE_LABELS,
+    "basedIn": PLACE_LABELS,
+    "heldIn": PLACE_LABELS,
+    "livesIn": PLACE_LABELS,
     "worksFor": frozenset({"ORG", "GPE", "NORP", "EVENT", "CONCEPT"}),
     "leads": frozenset({"ORG", "GPE", "NORP", "EVENT", "CONCEPT", "LAW"}),
     "represents": frozenset({"ORG", "GPE", "NORP", "CONCEPT"}),
@@ -285,15 +199,36 @@ def _types_fit(predicate: str, subject: Mention, obj: Mention) -> bool:
     return True
 
 
+#: Head nouns of the names of texts that make demands: a compact, a plan, a resolution.
+_DOCUMENT_NOUNS = frozenset(
+    """compact plan act law bill treaty convention declaration resolution agreement accord charter
+    strategy report document directive regulation framework roadmap manifesto""".split()
+)
+
+
+def _demanded_predicate(frame: Frame, subject: Mention) -> str | None:
+    """A text that "calls for" something demands it: it urges, where a person would propose.
+
+    "Li called for a global organisation" proposes one; "the compact calls for a panel" or "the
+    plan calls for stricter enforcement" urges it, since a document cannot put an idea forward.
+    """
+    if frame.predicate != "proposes" or [t.lemma_.lower() for t in frame.trigger[:2]] != ["call", "for"]:
+        return None
+    name = subject.name.split()
+    if subject.label in {"LAW", "WORK_OF_ART"} or (name and name[-1].lower() in _DOCUMENT_NOUNS):
+        return "urges"
+    return None
+
+
 def _located_predicate(frame: Frame, subject: Mention, obj: Mention) -> str:
     """An event that "opens in" or "takes place at" a place is held there, whatever the verb."""
-    if subject.label == "EVENT" and obj.label in _PLACE_LABELS and frame.trigger[-1].lower_ in {"in", "at"}:
+    if subject.label == "EVENT" and obj.label in PLACE_LABELS and frame.trigger[-1].lower_ in {"in", "at"}:
         return "heldIn"
     return frame.predicate
 
 
 def _role_relations(
-    sentence: Span, reader: _MentionReader, gazetteer: Gazetteer, evidence: _Evidence
+    sentence: Span, reader: MentionReader, gazetteer: Gazetteer, evidence: Evidence
 ) -> Iterator[Relation]:
     """ "Chinese Premier Li Qiang" → Li Qiang leads China (role: premier)."""
     for span in sentence.ents:
@@ -321,7 +256,7 @@ def _role_relations(
 
 
 def _origin_relations(
-    sentence: Span, reader: _MentionReader, gazetteer: Gazetteer, evidence: _Evidence
+    sentence: Span, reader: MentionReader, gazetteer: Gazetteer, evidence: Evidence
 ) -> Iterator[Relation]:
     """ "Danish drugmaker Halvorsen Pharma", "German club FC Rheinau": located in that country.
 
@@ -351,8 +286,65 @@ def _origin_relations(
             description.append(token)
 
 
+def _seat_relations(sentence: Span, reader: MentionReader, evidence: Evidence) -> Iterator[Relation]:
+    """ "a Boston-based developer", "the Hangzhou-based start-up": where the organisation sits.
+
+    For descriptions that stand for an organisation (by apposition or coreference), which the
+    entity-pair patterns, reading names only, do not see.
+    """
+    for based in sentence:
+        if based.dep_ != "amod" or based.lemma_.lower() not in {"base", "headquarter", "headquartered"}:
+            continue
+        noun = based.head
+        if noun.ent_type_:
+            continue  # "Hangzhou-based Unitree": the patterns read names
+        organisation = reader.argument(noun, as_agent=False)
+        if organisation is None or organisation[0].label != "ORG":
+            continue
+        places = [t for t in based.lefts if t.ent_type_ in PLACE_LABELS]
+        if not places and based.i > 1 and based.nbor(-1).text == "-" and based.nbor(-2).ent_type_ in PLACE_LABELS:
+            places = [based.nbor(-2)]
+        for place in places:
+            found = reader.argument(place, as_agent=False)
+            if found is None:
+                continue
+            yield Relation(
+                subject=organisation[0], predicate="basedIn", object=found[0],
+                sentence=evidence.text, sentence_start=evidence.start, sentence_end=evidence.end,
+                trigger=f"{place.text}-{based.text}", confidence=0.85, extractor=EXTRACTOR,
+            )
+
+
+#: Nouns that, between two names, make the second a member of the first: "Premier League side X".
+_MEMBER_NOUNS = frozenset({"side", "club", "team", "outfit", "franchise", "member", "champion", "champions"})
+
+
+def _membership_relations(sentence: Span, reader: MentionReader, evidence: Evidence) -> Iterator[Relation]:
+    """ "Premier League side Harwick City", "Bundesliga club FC Rheinau": a member of the league.
+
+    An organisation's name, one lowercase membership noun, then another name.
+    """
+    spans = {span.end: span for span in sentence.ents}
+    for span in sentence.ents:
+        noun = span.doc[span.start - 1] if span.start > sentence.start else None
+        if noun is None or not noun.is_lower or noun.lemma_.lower() not in _MEMBER_NOUNS:
+            continue
+        body = spans.get(noun.i)
+        chain = reader.coref.chain_for(body.root) if body is not None else None
+        if chain is None or chain.label != "ORG":
+            continue
+        member, group = reader.argument(span.root, as_agent=False), reader.argument(body.root, as_agent=False)
+        if member is None or group is None or member[0].name == group[0].name:
+            continue
+        yield Relation(
+            subject=member[0], predicate="memberOf", object=group[0],
+            sentence=evidence.text, sentence_start=evidence.start, sentence_end=evidence.end,
+            trigger=f"{body.text} {noun.text}", confidence=0.85, extractor=EXTRACTOR,
+        )
+
+
 def _role_and_affiliation(
-    span: Span, reader: _MentionReader, gazetteer: Gazetteer
+    span: Span, reader: MentionReader, gazetteer: Gazetteer
 ) -> tuple[str | None, Mention | None]:
     """The role written before a name, and the country or organisation written before the role."""
     role, role_start = role_before(span, gazetteer.role_nouns)
@@ -368,7 +360,7 @@ def _role_and_affiliation(
     return role, None
 
 
-def _affiliation(token: Token, reader: _MentionReader, gazetteer: Gazetteer) -> Mention | None:
+def _affiliation(token: Token, reader: MentionReader, gazetteer: Gazetteer) -> Mention | None:
     country = gazetteer.demonym(token.text)
     if country is not None:
         return reader.nationality(token, country.label)
@@ -376,4 +368,8 @@ def _affiliation(token: Token, reader: _MentionReader, gazetteer: Gazetteer) -> 
     if chain is not None and chain.label in _AFFILIATION_LABELS - {"NORP"}:
         found = reader.argument(token, as_agent=False)
         return found[0] if found is not None else None
+    if chain is None and token.pos_ == "PROPN":  # "Harwick manager", the club named in full before
+        chain = reader.coref.named_by_first_word(token, _AFFILIATION_LABELS - {"NORP"})
+        if chain is not None:
+            return reader.short_name(token, chain)
     return None

@@ -8,6 +8,7 @@ node: determiners, possessives and numbers go, the head noun is lemmatised, key 
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
@@ -21,6 +22,7 @@ __all__ = [
     "PRONOUNS",
     "entity_spans",
     "concept_label",
+    "concept_labels",
     "concept_span",
     "is_argument_noun",
 ]
@@ -91,14 +93,41 @@ def concept_span(head: Token) -> Span:
     return head.doc[min(t.i for t in tokens) : max(t.i for t in tokens) + 1]
 
 
-def concept_label(head: Token) -> str:
+def concept_labels(head: Token, *, act_nouns: Collection[str] = frozenset()) -> list[str]:
+    """One label per conjunct of the head's of-complement, else the one label.
+
+    "exports of gallium and germanium" are two things, "gallium export" and "germanium export",
+    as "gallium and germanium exports" would be. A conjunct that names an act (one of
+    ``act_nouns``, the lexicon's nominalisations) coordinates with the head instead: "supplies of
+    processors and limits on travel" are supplies and limits, not supplies of limits.
+    """
+    of_object = _of_complement(head)
+    if of_object is None:
+        return [concept_label(head)]
+    # The parser often hangs the second conjunct on the head ("exports [of gallium] and
+    # germanium"); a bare noun there continues the complement all the same.
+    candidates = [*of_object.conjuncts, *(c for c in head.conjuncts if c.i > of_object.i)]
+    conjuncts = [of_object, *(c for c in candidates if _is_bare_noun(c) and c.lemma_.lower() not in act_nouns)]
+    return list(dict.fromkeys(concept_label(head, of_object=c) for c in sorted(conjuncts, key=lambda t: t.i)))
+
+
+def _is_bare_noun(token: Token) -> bool:
+    """A plain noun with no determiner, modifier or of-complement: "germanium", not "the limits"."""
+    if token.ent_type_ or not is_argument_noun(token):
+        return False
+    return not any(c.dep_ in {"det", "poss", "amod", "compound", "nummod"} or c.lower_ == "of" for c in token.children)
+
+
+def concept_label(head: Token, *, of_object: Token | None = None) -> str:
     """The normalised label of the concept headed by ``head``.
 
     "the high-end chips" gives "high-end chip"; "the export of high-end chips" gives
-    "high-end chip export", so both phrasings of one idea meet in one node.
+    "high-end chip export", so both phrasings of one idea meet in one node. ``of_object`` picks
+    one conjunct of the of-complement (see :func:`concept_labels`).
     """
     words = [_label_word(t) for t in _modifier_tokens(head)]
-    of_object = _of_complement(head)
+    if of_object is None:
+        of_object = _of_complement(head)
     if of_object is not None:
         words.append(concept_label(of_object))
     words.append(_label_word(head, lemma=True))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterator
 
 from ..lexicon import Lexicon
+from .objects import free_relative_referent, is_amount, is_non_answer, unwrap
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -31,18 +32,29 @@ _INTENT_VERBS = frozenset(
 )
 #: Verbs that only pass their subject on to an open complement: "continues to impose".
 _ASPECT_VERBS = frozenset({"continue", "begin", "start", "keep", "resume", "stop", "cease"})
+#: Verbs whose object is only the means of their open complement: "used the event to promote X"
+#: is promoting X, by the user, not by the event.
+_INSTRUMENT_VERBS = frozenset({"use", "employ", "exploit", "leverage", "harness", "utilise", "utilize"})
 #: Verbs of saying: their clausal complement is reported speech with the subject as source.
 _SPEECH_VERBS = frozenset(
     """say state tell add note warn declare claim argue stress emphasize emphasise insist
     suggest announce report explain write acknowledge admit caution point believe think""".split()
 )
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
-#: Nouns that only wrap their of-complement: proposing "the creation of X" is proposing X.
-_TRANSPARENT_NOUNS = frozenset(
-    {"creation", "establishment", "formation", "setting", "launch", "founding", "building", "set"}
+#: Relations whose object can be the subject of a reported clause: one warns or complains
+#: *about* what the clause is about, but "suggested that agencies may act" proposes no agencies.
+_CLAUSE_TOPIC_PREDICATES = frozenset({"warns", "criticises", "urges"})
+#: Relations whose direct object is the party asked to act (object control: "urged X to V"),
+#: so the act a complement furthers is what is advocated. "Proposed a body to enhance X" is
+#: no such case: there the body is the proposal and the infinitive its purpose.
+_ADVOCACY_PREDICATES = frozenset({"urges"})
+#: Verbs whose object is what they further: "speed up approval" is more and faster approval.
+_FURTHERING_VERBS = frozenset(
+    {"speed up", "accelerate", "step up", "expand", "increase", "boost", "strengthen", "deepen",
+     "improve", "enhance", "expedite", "fast-track", "broaden", "scale up", "ramp up"}
 )
-#: Entity types of amounts: "invest $1 billion in the fund" is about the fund.
-_AMOUNTS = frozenset({"MONEY", "QUANTITY", "PERCENT", "CARDINAL"})
+#: Verbs of making: "declared that a body would be established" announces the body.
+_CREATION_VERBS = frozenset({"establish", "create", "set", "launch", "form", "found", "build", "open"})
 #: Prepositions whose object can complete a predicate when the verb has no direct object.
 _ARGUMENT_PREPS = frozenset(
     {"for", "to", "with", "against", "on", "about", "into", "from", "at", "in", "over", "of", "by", "towards", "toward", "upon"}
@@ -135,9 +147,13 @@ def _subjects(verb: Token, passive: bool) -> tuple[list[Token], bool]:
         return _with_conjuncts(subject), False
     if verb.dep_ == "relcl":
         return _with_conjuncts(verb.head), True
+    if verb.dep_ == "xcomp" and verb.head.dep_ == "acomp" and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # "China was willing to share": the adjective's holder is the copula's subject.
+        subjects, _ = _subjects(verb.head.head, _is_passive(verb.head.head))
+        return subjects, True
     if verb.dep_ == "xcomp":
         # Object control ("urged nations to cooperate") before subject control ("plans to cut").
-        head_objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        head_objects = [c for c in verb.head.children if c.dep_ == "dobj" and verb.head.lemma_ not in _INSTRUMENT_VERBS]
         if head_objects:
             return _with_conjuncts(head_objects[0]), True
         subjects, _ = _subjects(verb.head, _is_passive(verb.head))
@@ -145,6 +161,10 @@ def _subjects(verb: Token, passive: bool) -> tuple[list[Token], bool]:
     if verb.dep_ in {"conj", "advcl"} and verb.head.pos_ in {"VERB", "AUX"}:
         if verb.dep_ == "advcl" and verb.tag_ not in {"VBG", "VBN"}:
             return [], False
+        if verb.dep_ == "conj" and _is_passive(verb.head):
+            # "The pledges were announced by X and restored Y": conjoined verbs share the
+            # surface subject, never the passive's agent.
+            return _patients(verb.head), True
         subjects, _ = _subjects(verb.head, _is_passive(verb.head))
         return subjects, True
     return [], False
@@ -182,7 +202,9 @@ def _is_passive(verb: Token) -> bool:
 
 
 def _is_aspect_only(verb: Token) -> bool:
-    """ "continues to impose": the relation is the complement's, not "continue"'s."""
+    """ "continues to impose", "used the event to promote": the relation is the complement's."""
+    if verb.lemma_ in _INSTRUMENT_VERBS and any(c.dep_ == "xcomp" for c in verb.children):
+        return True
     return verb.lemma_ in _ASPECT_VERBS | _INTENT_VERBS and any(c.dep_ == "xcomp" for c in verb.children) and not any(
         c.dep_ == "dobj" for c in verb.children
     )
@@ -193,6 +215,8 @@ def _negated(verb: Token) -> bool:
     chain = [verb]
     if verb.dep_ == "xcomp":
         chain.append(verb.head)
+        if verb.head.dep_ == "acomp":  # "was not willing to share"
+            chain.append(verb.head.head)
     return any(c.dep_ == "neg" or c.lower_ in {"never", "not", "n't"} for v in chain for c in v.children)
 
 
@@ -211,7 +235,7 @@ def _modality(verb: Token) -> str | None:
 def _speaker(verb: Token) -> Token | None:
     """The source of reported speech: "Li said that the US *restricts* chips" gives Li."""
     node = verb
-    while node.dep_ in {"conj", "xcomp"} and node.head is not node:
+    while node.dep_ in {"conj", "xcomp", "acomp"} and node.head is not node:
         node = node.head
     if node.dep_ != "ccomp" or node.head.lemma_ not in _SPEECH_VERBS:
         return None
@@ -231,24 +255,40 @@ def _predicates_and_objects(
         if patients:
             yield _named(lexicon, verb_words, trigger_base, _with_conjuncts(patients[0]))
         return
-    direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.ent_type_ not in _AMOUNTS]
+    direct = [c for c in verb.children if c.dep_ in _OBJECT_DEPS]
+    amounts: list[Token] = []  # the parser often hangs "in the fund" on the amount
+    while direct and is_amount(direct[0]):
+        # "links 384 of the company's chips": the chips; "invest part of the fee in the fund": the fund
+        amounts.append(direct[0])
+        direct = [p for c in direct[0].children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+    if direct and is_non_answer(direct[0]):
+        return
     if direct and direct[0].lower_ in _RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         direct = [verb.head]  # "the conference, which Shanghai has hosted": the conference
     if verb.lemma_ == "be" and not direct:
         return  # "was with other nations": a copula with only a preposition says nothing
     if direct:
         obj = direct[0]
+        idiom = _verb_noun_phrase(verb, verb_words, trigger_base, obj, lexicon)
+        if idiom is not None:
+            yield idiom
+            return
         nominal = _light_verb_frame(verb_words, trigger_base, obj, lexicon)
         if nominal is not None:
             yield nominal
             return
-        yield _named(lexicon, verb_words, trigger_base, [_unwrap(t) for t in _with_conjuncts(obj)])
+        named = _named(lexicon, verb_words, trigger_base, [unwrap(t) for t in _with_conjuncts(obj)])
+        acts = list(_furthered_act(verb, named))
+        if not acts or obj.ent_type_:  # "urged governments to speed up approval": the approval
+            yield named
+        yield from acts
         return
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
         yield from _clause_topic(verb_words, trigger_base, clauses[0], lexicon)
         return  # "In his remarks, Li said that ...": the content is the clause, not the remarks
-    for prep in verb.rights:  # "In Shanghai, Li called for ...": a fronted phrase is the scene
+    after = [*verb.rights, *(c for a in amounts for c in a.rights if c.lower_ != "of")]
+    for prep in after:  # "In Shanghai, Li called for ...": a fronted phrase is the scene
         if prep.dep_ != "prep" or prep.lower_ not in _ARGUMENT_PREPS:
             continue
         pobjs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -257,7 +297,9 @@ def _predicates_and_objects(
             pobjs = [c for c in pcomp[0].children if c.dep_ == "dobj"]
         if not pobjs:
             continue
-        objects = [_unwrap(t) for t in _with_conjuncts(pobjs[0])]
+        if is_non_answer(pobjs[0]):
+            return
+        objects = [unwrap(t) for t in _with_conjuncts(pobjs[0])]
         words = verb_words + [prep.lower_]
         predicate = lexicon.predicate_for(words)
         if predicate is not None:
@@ -267,17 +309,44 @@ def _predicates_and_objects(
         return
 
 
+def _furthered_act(
+    verb: Token, reading: tuple[str, tuple[Token, ...], list[Token], bool]
+) -> Iterator[tuple[str, tuple[Token, ...], list[Token], bool]]:
+    """ "urged governments to speed up approval": the urging is also for (faster) approval.
+
+    Only when the complement furthers its object (speed up, step up, expand), so "urged Japan to
+    lift the ban" never reads as urging the ban.
+    """
+    predicate, trigger, _, known = reading
+    if predicate not in _ADVOCACY_PREDICATES:
+        return
+    for complement in verb.children:
+        if complement.dep_ != "xcomp":
+            continue
+        particle = next((c.lower_ for c in complement.children if c.dep_ == "prt"), None)
+        words = " ".join([complement.lemma_.lower()] + ([particle] if particle else []))
+        objects = [c for c in complement.children if c.dep_ == "dobj"]
+        if words in _FURTHERING_VERBS and objects:
+            yield predicate, trigger + (complement,), _with_conjuncts(objects[0]), known
+
+
 def _clause_topic(
     verb_words: list[str], trigger: tuple[Token, ...], clause: Token, lexicon: Lexicon
 ) -> Iterator[tuple[str, tuple[Token, ...], list[Token], bool]]:
     """ "She warned that rising prices could push inflation up": she warns of rising prices.
 
     Only for verbs that say more than "say": the subject of the reported clause is what the
-    warning, urging or criticism is about. Plain saying yields nothing; the reported clause's
+    warning, urging or criticism is about, or what an announcement creates ("announced that a
+    fund would be set up" announces the fund). Plain saying yields nothing; the reported clause's
     own relations carry the speaker instead.
     """
     predicate = lexicon.predicate_for(verb_words)
-    if predicate is None or predicate == "says":
+    creation = predicate == "announces" and clause.lemma_.lower() in _CREATION_VERBS
+    if predicate not in _CLAUSE_TOPIC_PREDICATES and not creation:
+        return
+    named = free_relative_referent(clause)
+    if named is not None:  # "criticised what he called excessive regulation": the regulation
+        yield predicate, trigger, _with_conjuncts(named), True
         return
     subjects = [c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}]
     if subjects and subjects[0].lower_ not in _RELATIVE_PRONOUNS:
@@ -291,6 +360,31 @@ def _named(
     if predicate is not None:
         return predicate, trigger, objects, True
     return " ".join(words), trigger, objects, False
+
+
+def _verb_noun_phrase(
+    verb: Token, verb_words: list[str], trigger: tuple[Token, ...], noun: Token, lexicon: Lexicon
+) -> tuple[str, tuple[Token, ...], list[Token], bool] | None:
+    """A verb–object idiom of the lexicon whose meaning is not the verb's own.
+
+    "drew crowds with its new robot" showcases the robot (the phrase's preposition hangs on the
+    verb); "shared the Nobel Prize" wins it (a named object completes a two-word phrase). Light
+    verbs are left to :func:`_light_verb_frame`, where the noun, not the phrase, is the relation.
+    """
+    if " ".join(verb_words) in lexicon.light_verbs:
+        return None
+    phrase = verb_words + [noun.lemma_.lower()]
+    for prep in verb.children:
+        if prep.dep_ != "prep":
+            continue
+        predicate = lexicon.phrases.get(" ".join(phrase + [prep.lower_]))
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if predicate is not None and objects:
+            return predicate, trigger + (noun, prep), [unwrap(t) for t in _with_conjuncts(objects[0])], True
+    predicate = lexicon.phrases.get(" ".join(phrase))
+    if predicate is not None and noun.ent_type_:
+        return predicate, trigger + (noun,), _with_conjuncts(noun), True
+    return None
 
 
 def _light_verb_frame(
@@ -308,7 +402,7 @@ def _light_verb_frame(
         predicate = lexicon.phrases.get(" ".join(verb_words + [noun_lemma, "to", complement.lemma_.lower()]))
         if predicate is not None:
             objects = [c for c in complement.children if c.dep_ == "dobj"]
-            return predicate, trigger + (noun, complement), [_unwrap(t) for t in objects[:1] for t in _with_conjuncts(t)], True
+            return predicate, trigger + (noun, complement), [unwrap(t) for t in objects[:1] for t in _with_conjuncts(t)], True
     verb_predicate = lexicon.verbs.get(" ".join(verb_words))
     for prep in noun.children:
         if prep.dep_ != "prep" or prep.lower_ not in _NOMINAL_OBJECT_PREPS:
@@ -319,12 +413,12 @@ def _light_verb_frame(
         if predicate is None:
             continue
         if predicate == verb_predicate:  # "restrict exports of chips": the exports are restricted
-            return predicate, trigger + (noun, prep), [_unwrap(noun)], True
+            return predicate, trigger + (noun, prep), [unwrap(noun)], True
         objects = [c for c in prep.children if c.dep_ == "pobj"]
         if not objects:
             objects = [d for p in prep.children if p.dep_ == "pcomp" for d in p.children if d.dep_ == "dobj"]
         if objects:
-            return predicate, trigger + (noun, prep), [_unwrap(t) for t in _with_conjuncts(objects[0])], True
+            return predicate, trigger + (noun, prep), [unwrap(t) for t in _with_conjuncts(objects[0])], True
     if light and noun_lemma in lexicon.nouns and verb_predicate is None:
         return lexicon.nouns[noun_lemma], trigger + (noun,), [], True  # "made a proposal": no object
     return None
@@ -336,15 +430,3 @@ def _to_infinitive(noun: Token) -> Token | None:
         if child.dep_ in {"acl", "relcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in child.children):
             return child
     return None
-
-
-def _unwrap(noun: Token) -> Token:
-    """ "the creation of an organisation" stands for the organisation."""
-    if noun.lemma_.lower() not in _TRANSPARENT_NOUNS:
-        return noun
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj":
-                    return pobj
-    return noun

@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from graph import ingest
+from graph.ingest import finding
+from graph.ingest import read as reading
 from graph.formats import parse_date, parse_html, parse_markdown, parse_plain
 from graph.ingest import decode_bytes, document_id, normalise_text, read_file, read_inputs
 from graph.records import Document, Problem
@@ -351,7 +352,7 @@ def fifty_mb(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_huge_file_is_rejected_without_reading_it(fifty_mb: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "decode_bytes", lambda *a, **k: pytest.fail("file was decoded"))
+    monkeypatch.setattr(reading, "decode_bytes", lambda *a, **k: pytest.fail("file was decoded"))
     started = time.perf_counter()
     problem = only(read(fifty_mb), Problem)
     assert time.perf_counter() - started < 0.5
@@ -544,8 +545,8 @@ def _deny(monkeypatch: pytest.MonkeyPatch, *targets: Path) -> None:
         check(path)
         return real_scandir(path)
 
-    monkeypatch.setattr(ingest, "open", guarded_open, raising=False)
-    monkeypatch.setattr(ingest.os, "scandir", guarded_scandir)
+    monkeypatch.setattr(reading, "open", guarded_open, raising=False)
+    monkeypatch.setattr(finding.os, "scandir", guarded_scandir)
 
 
 @pytest.mark.parametrize("simulated", [True, False], ids=["simulated", "chmod"])

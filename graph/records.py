@@ -14,6 +14,7 @@ __all__ = [
     "Relation",
     "Analysis",
     "Entity",
+    "EntityLookup",
     "Problem",
 ]
 
@@ -101,6 +102,24 @@ class Entity:
     label: str
     kind: str
     aliases: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLookup:
+    """What the resolver asks the store for before resolving a document's mentions.
+
+    ``names`` are names in :func:`graph.lexicon.normalise_name` form (``ng:matchKey`` values),
+    ``parts`` lowercase single names of people (``ng:namePart`` values), ``keys`` entity keys
+    (a gazetteer entry's, a concept's). The answer is every known entity that has one of them,
+    so a build reads the entities its articles may name rather than the whole store.
+    """
+
+    names: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
+    keys: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.parts or self.keys)
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from string import Template
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from .errors import StoreError, StoreLockedError
-from .records import Entity
+from .records import Entity, EntityLookup
 
 if TYPE_CHECKING:
     import rdflib
@@ -27,6 +28,26 @@ _LABELS_QUERY = _SKOS + "SELECT DISTINCT ?entity ?label WHERE { ?entity skos:pre
 _ALIASES_QUERY = _SKOS + "SELECT DISTINCT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"
 _MEMBERS_QUERY = "SELECT DISTINCT ?entity ?class WHERE { ?entity a ?class }"  # ?class bound to one class
 _NG = "https://w3id.org/newsgraph/ontology#"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+_ENTITY_NAMESPACES = ("https://w3id.org/newsgraph/entity/", "https://w3id.org/newsgraph/concept/")
+_HAS_ENTITIES = _SKOS + "ASK { ?entity skos:prefLabel ?label }"
+_HAS_MATCH_KEYS = f"ASK {{ ?entity <{_NG}matchKey> ?name }}"
+# The entities with one of the names, parts or keys (IRIs), then each one's class, labels and aliases,
+# one DISTINCT pattern for the three, so rows grow with the graphs restating each entity, not with
+# their product. $names, $parts and $entities become lists of terms pyoxigraph wrote (escaped),
+# substituted in one pass (string.Template), so a name containing "$parts" stays that name.
+_MATCHING_QUERY = Template(_SKOS + f"""PREFIX ng: <{_NG}>
+SELECT DISTINCT ?entity ?property ?value WHERE {{
+  {{ SELECT DISTINCT ?entity WHERE {{
+    {{ VALUES ?name {{ $names }} ?entity ng:matchKey ?name }}
+    UNION {{ VALUES ?part {{ $parts }} ?entity ng:namePart ?part }}
+    UNION {{ VALUES ?entity {{ $entities }} }}
+  }} }}
+  VALUES ?property {{ <{_RDF_TYPE}> skos:prefLabel skos:altLabel }}
+  ?entity ?property ?value
+}}""")
 
 
 class GraphStore:
@@ -64,6 +85,47 @@ class GraphStore:
             sparql, use_default_graph_as_union=use_default_graph_as_union, substitutions=substitutions
         )
 
+    def entities_have_match_keys(self) -> bool:
+        """Whether the resolver can look entities up by name here (:meth:`matching_entities`).
+
+        Stores built before ``ng:matchKey`` existed have entities but no match keys; a store
+        with no entity yet has nothing to miss.
+        """
+        return bool(self._store.query(_HAS_MATCH_KEYS, use_default_graph_as_union=True)) or not bool(
+            self._store.query(_HAS_ENTITIES, use_default_graph_as_union=True)
+        )
+
+    def matching_entities(self, lookup: EntityLookup, kinds: Iterable[str]) -> Iterator[Entity]:
+        """The entities and concepts of the given classes that have one of the looked-up names,
+        name parts or keys, each with its label, class and every alias the store holds for it.
+
+        One query, whose cost grows with the entities found (and the documents restating them),
+        not with the store: what a build of a few articles reads instead of :meth:`entities`.
+        The values go into the query as terms pyoxigraph writes, so whatever an article calls
+        something stays a string literal (pyoxigraph's substitutions bind one value, not a list).
+        """
+        entities = [ox.NamedNode(namespace + key) for key in sorted(lookup.keys) for namespace in _ENTITY_NAMESPACES]
+        query = _MATCHING_QUERY.substitute(
+            names=_terms(ox.Literal(name) for name in sorted(lookup.names)),
+            parts=_terms(ox.Literal(part) for part in sorted(lookup.parts)),
+            entities=_terms(entities),
+        )
+        labels: dict[str, list[str]] = {}
+        aliases: dict[str, set[str]] = {}
+        classes: dict[str, list[str]] = {}
+        for entity, prop, value in self._store.query(query, use_default_graph_as_union=True):
+            if prop.value == _PREF_LABEL:
+                labels.setdefault(entity.value, []).append(value.value)
+            elif prop.value == _ALT_LABEL:
+                aliases.setdefault(entity.value, set()).add(value.value)
+            elif value.value.startswith(_NG):
+                classes.setdefault(entity.value, []).append(value.value[len(_NG):])
+        wanted = set(kinds)
+        for iri, found in classes.items():
+            for kind in found:
+                if kind in wanted:
+                    yield from _entities_of(iri, kind, labels, aliases)
+
     def entities(self, kinds: Iterable[str]) -> Iterator[Entity]:
         """Every entity and concept of the given classes, with its label, class and aliases.
 
@@ -74,7 +136,8 @@ class GraphStore:
         (and a class *filter* scanned every ``rdf:type``, statements and documents included,
         where one class at a time reads its own index range).
 
-        The resolver starts from these, so a new article about "Premier Li" joins the
+        A resolver starts from these in a store built before ``ng:matchKey`` (see
+        :meth:`entities_have_match_keys`), so a new article about "Premier Li" joins the
         Li Qiang an earlier build already knows.
         """
         labels: dict[str, list[str]] = {}
@@ -88,10 +151,7 @@ class GraphStore:
                 _MEMBERS_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("class"): ox.NamedNode(_NG + kind)}
             )
             for row in members:
-                iri = row[0].value
-                for label in labels.get(iri, ()):
-                    known = frozenset(a for a in aliases.get(iri, ()) if a)
-                    yield Entity(key=iri.rsplit("/", 1)[1], label=label, kind=kind, aliases=known | {label})
+                yield from _entities_of(row[0].value, kind, labels, aliases)
 
     def dataset(self) -> rdflib.Dataset:
         """An rdflib ``Dataset`` view of the store (no copy), through oxrdflib."""
@@ -153,6 +213,18 @@ class GraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _entities_of(iri: str, kind: str, labels: dict[str, list[str]], aliases: dict[str, set[str]]) -> Iterator[Entity]:
+    """The entity ``iri`` of class ``kind`` as a record, once per preferred label it has."""
+    known = frozenset(a for a in aliases.get(iri, ()) if a)
+    for label in labels.get(iri, ()):
+        yield Entity(key=iri.rsplit("/", 1)[1], label=label, kind=kind, aliases=known | {label})
+
+
+def _terms(terms: Iterable[ox.NamedNode | ox.Literal]) -> str:
+    """Terms in SPARQL syntax, as pyoxigraph writes them (quotes, backslashes, newlines escaped)."""
+    return " ".join(str(term) for term in terms)
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False,

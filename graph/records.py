@@ -15,6 +15,7 @@ __all__ = [
     "Analysis",
     "Entity",
     "EntityLookup",
+    "EntityMatch",
     "Problem",
 ]
 
@@ -120,6 +121,18 @@ class EntityLookup:
 
     def __bool__(self) -> bool:
         return bool(self.names or self.parts or self.keys)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMatch:
+    """A known entity the store answered an :class:`EntityLookup` with.
+
+    ``entity`` has its label and class (its aliases are not read: see
+    :meth:`graph.store.GraphStore.matching_entities`); ``names`` are the looked-up names it has.
+    """
+
+    entity: Entity
+    names: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,14 +25,14 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from .lexicon import Gazetteer, normalise_name
-from .records import Analysis, Entity, EntityLookup, Mention
+from .records import Analysis, Entity, EntityLookup, EntityMatch, Mention
 
 __all__ = [
     "EntityResolver", "Resolution", "KnownEntities", "slug", "KIND_BY_LABEL", "entity_kinds", "match_keys", "name_parts",
 ]
 
 #: Asks the store for the known entities that have one of the names, parts or keys looked up.
-KnownEntities = Callable[[EntityLookup], Iterable[Entity]]
+KnownEntities = Callable[[EntityLookup], Iterable[EntityMatch]]
 
 #: Ontology class for each spaCy entity label (``CONCEPT`` marks a plain noun phrase).
 KIND_BY_LABEL = {
@@ -181,14 +181,12 @@ class EntityResolver:
             return
         for asked, new in zip(self._asked, (request.names, request.parts, request.keys)):
             asked.update(new)
-        fresh: list[Entity] = []
-        for entity in lookup(request):
-            if entity.key in self._entities:
-                self._index(entity)  # this build has it already (and may have given it more aliases)
-            else:
-                fresh.append(entity)
-        for entity in fresh:
-            self._register(entity)
+        for match in lookup(request):
+            key = match.entity.key
+            if key not in self._entities:  # else this build has it already, perhaps with more aliases
+                self._register(match.entity)
+            for name in match.names:
+                self._by_alias.setdefault(name, key)
 
     def _request(self, mentions: list[Mention]) -> EntityLookup:
         """What these mentions may need from the store that this build has not asked for yet."""
@@ -253,11 +251,8 @@ class EntityResolver:
         return None
 
     def _register(self, entity: Entity) -> None:
+        """Know the entity, and find it by its names from now on (a name already taken keeps its entity)."""
         self._entities[entity.key] = entity
-        self._index(entity)
-
-    def _index(self, entity: Entity) -> None:
-        """Find the entity's key by its names from now on; a name already taken keeps its entity."""
         for name in match_keys(entity):
             self._by_alias.setdefault(name, entity.key)
         for part in name_parts(entity):

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from string import Template
 from typing import TYPE_CHECKING, Iterable, Iterator
 
 import pyoxigraph as ox
 
 from .errors import StoreError, StoreLockedError
-from .records import Entity, EntityLookup
+from .records import Entity, EntityLookup, EntityMatch
 
 if TYPE_CHECKING:
     import rdflib
@@ -28,26 +27,13 @@ _LABELS_QUERY = _SKOS + "SELECT DISTINCT ?entity ?label WHERE { ?entity skos:pre
 _ALIASES_QUERY = _SKOS + "SELECT DISTINCT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"
 _MEMBERS_QUERY = "SELECT DISTINCT ?entity ?class WHERE { ?entity a ?class }"  # ?class bound to one class
 _NG = "https://w3id.org/newsgraph/ontology#"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_MATCH_KEY = ox.NamedNode(_NG + "matchKey")
+_NAME_PART = ox.NamedNode(_NG + "namePart")
 _ENTITY_NAMESPACES = ("https://w3id.org/newsgraph/entity/", "https://w3id.org/newsgraph/concept/")
 _HAS_ENTITIES = _SKOS + "ASK { ?entity skos:prefLabel ?label }"
 _HAS_MATCH_KEYS = f"ASK {{ ?entity <{_NG}matchKey> ?name }}"
-# The entities with one of the names, parts or keys (IRIs), then each one's class, labels and aliases,
-# one DISTINCT pattern for the three, so rows grow with the graphs restating each entity, not with
-# their product. $names, $parts and $entities become lists of terms pyoxigraph wrote (escaped),
-# substituted in one pass (string.Template), so a name containing "$parts" stays that name.
-_MATCHING_QUERY = Template(_SKOS + f"""PREFIX ng: <{_NG}>
-SELECT DISTINCT ?entity ?property ?value WHERE {{
-  {{ SELECT DISTINCT ?entity WHERE {{
-    {{ VALUES ?name {{ $names }} ?entity ng:matchKey ?name }}
-    UNION {{ VALUES ?part {{ $parts }} ?entity ng:namePart ?part }}
-    UNION {{ VALUES ?entity {{ $entities }} }}
-  }} }}
-  VALUES ?property {{ <{_RDF_TYPE}> skos:prefLabel skos:altLabel }}
-  ?entity ?property ?value
-}}""")
 
 
 class GraphStore:
@@ -95,36 +81,46 @@ class GraphStore:
             self._store.query(_HAS_ENTITIES, use_default_graph_as_union=True)
         )
 
-    def matching_entities(self, lookup: EntityLookup, kinds: Iterable[str]) -> Iterator[Entity]:
-        """The entities and concepts of the given classes that have one of the looked-up names,
-        name parts or keys, each with its label, class and every alias the store holds for it.
+    def matching_entities(self, lookup: EntityLookup, kinds: Iterable[str]) -> Iterator[EntityMatch]:
+        """The entities and concepts of the given classes that have a looked-up name, name part or key.
 
-        One query, whose cost grows with the entities found (and the documents restating them),
-        not with the store: what a build of a few articles reads instead of :meth:`entities`.
-        The values go into the query as terms pyoxigraph writes, so whatever an article calls
-        something stays a string literal (pyoxigraph's substitutions bind one value, not a list).
+        Each comes with its label and class, and with the looked-up names it has. Every document
+        graph restates the entities it mentions, so reading all of an entity's statements costs
+        as many rows as documents mention it (China: most of them). Each read here is the first
+        quad of an index range instead: the entity a name belongs to, its class, its label; and,
+        for a name part, the first two people who have it, which is all the resolver needs to tell
+        "one person" from "ambiguous". So the cost follows the names looked up, not the store.
+        Aliases are not read: the resolver learns the names it looks up, which is all it needs.
+        The values are passed to the store as terms, never written into query text.
         """
-        entities = [ox.NamedNode(namespace + key) for key in sorted(lookup.keys) for namespace in _ENTITY_NAMESPACES]
-        query = _MATCHING_QUERY.substitute(
-            names=_terms(ox.Literal(name) for name in sorted(lookup.names)),
-            parts=_terms(ox.Literal(part) for part in sorted(lookup.parts)),
-            entities=_terms(entities),
-        )
-        labels: dict[str, list[str]] = {}
-        aliases: dict[str, set[str]] = {}
-        classes: dict[str, list[str]] = {}
-        for entity, prop, value in self._store.query(query, use_default_graph_as_union=True):
-            if prop.value == _PREF_LABEL:
-                labels.setdefault(entity.value, []).append(value.value)
-            elif prop.value == _ALT_LABEL:
-                aliases.setdefault(entity.value, set()).add(value.value)
-            elif value.value.startswith(_NG):
-                classes.setdefault(entity.value, []).append(value.value[len(_NG):])
-        wanted = set(kinds)
-        for iri, found in classes.items():
-            for kind in found:
-                if kind in wanted:
-                    yield from _entities_of(iri, kind, labels, aliases)
+        found: dict[str, set[str]] = {}  # entity IRI -> looked-up names it has
+        for name in sorted(lookup.names):
+            first = next(self._store.quads_for_pattern(None, _MATCH_KEY, ox.Literal(name), None), None)
+            if first is not None:  # the resolver maps a name to one entity, the first it learns
+                found.setdefault(first.subject.value, set()).add(name)
+        for part in sorted(lookup.parts):
+            for person in _first_subjects(self._store.quads_for_pattern(None, _NAME_PART, ox.Literal(part), None), 2):
+                found.setdefault(person, set())
+        for key in sorted(lookup.keys):
+            for namespace in _ENTITY_NAMESPACES:
+                found.setdefault(namespace + key, set())
+        wanted = {_NG + kind for kind in kinds}
+        for iri, names in found.items():
+            entity = self._entity(iri, wanted)
+            if entity is not None:
+                yield EntityMatch(entity, frozenset(names))
+
+    def _entity(self, iri: str, classes: set[str]) -> Entity | None:
+        """The entity ``iri`` with its class (one of ``classes``) and label, from the first
+        graph that states them (every graph states the same); ``None`` if it has no such class."""
+        node = ox.NamedNode(iri)
+        types = (q.object.value for q in self._store.quads_for_pattern(node, _RDF_TYPE, None, None))
+        kind = next((value for value in types if value in classes), None)
+        first_label = next(self._store.quads_for_pattern(node, _PREF_LABEL, None, None), None)
+        if kind is None or first_label is None:
+            return None
+        label = first_label.object.value
+        return Entity(key=iri.rsplit("/", 1)[1], label=label, kind=kind[len(_NG):], aliases=frozenset({label}))
 
     def entities(self, kinds: Iterable[str]) -> Iterator[Entity]:
         """Every entity and concept of the given classes, with its label, class and aliases.
@@ -151,7 +147,10 @@ class GraphStore:
                 _MEMBERS_QUERY, use_default_graph_as_union=True, substitutions={ox.Variable("class"): ox.NamedNode(_NG + kind)}
             )
             for row in members:
-                yield from _entities_of(row[0].value, kind, labels, aliases)
+                iri = row[0].value
+                for label in labels.get(iri, ()):
+                    known = frozenset(a for a in aliases.get(iri, ()) if a)
+                    yield Entity(key=iri.rsplit("/", 1)[1], label=label, kind=kind, aliases=known | {label})
 
     def dataset(self) -> rdflib.Dataset:
         """An rdflib ``Dataset`` view of the store (no copy), through oxrdflib."""
@@ -215,16 +214,15 @@ class GraphStore:
         self.close()
 
 
-def _entities_of(iri: str, kind: str, labels: dict[str, list[str]], aliases: dict[str, set[str]]) -> Iterator[Entity]:
-    """The entity ``iri`` of class ``kind`` as a record, once per preferred label it has."""
-    known = frozenset(a for a in aliases.get(iri, ()) if a)
-    for label in labels.get(iri, ()):
-        yield Entity(key=iri.rsplit("/", 1)[1], label=label, kind=kind, aliases=known | {label})
-
-
-def _terms(terms: Iterable[ox.NamedNode | ox.Literal]) -> str:
-    """Terms in SPARQL syntax, as pyoxigraph writes them (quotes, backslashes, newlines escaped)."""
-    return " ".join(str(term) for term in terms)
+def _first_subjects(quads: Iterator[ox.Quad], count: int) -> list[str]:
+    """Up to ``count`` distinct subjects of ``quads``, reading no further than it takes to find them."""
+    subjects: list[str] = []
+    for quad in quads:
+        if quad.subject.value not in subjects:
+            subjects.append(quad.subject.value)
+            if len(subjects) == count:
+                break
+    return subjects
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False,

@@ -111,8 +111,9 @@ class EntityLookup:
 
     ``names`` are names in :func:`graph.lexicon.normalise_name` form (``ng:matchKey`` values),
     ``parts`` lowercase single names of people (``ng:namePart`` values), ``keys`` entity keys
-    (a gazetteer entry's, a concept's). The answer is every known entity that has one of them,
-    so a build reads the entities its articles may name rather than the whole store.
+    (a gazetteer entry's, a concept's). The answer holds the entity each name belongs to, up to
+    two people per part (one, or ambiguous) and the entities with the keys, so a build reads
+    the entities its articles may name rather than the whole store.
     """
 
     names: frozenset[str] = frozenset()

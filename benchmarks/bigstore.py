@@ -27,6 +27,7 @@ _LABELS = frozenset({
     "http://www.w3.org/2004/02/skos/core#prefLabel",
     "http://www.w3.org/2004/02/skos/core#altLabel",
     "http://www.w3.org/2000/01/rdf-schema#label",
+    _BASE + "ontology#matchKey",  # the resolver's key of a label: suffixed like it ("li qiang 3")
 })
 
 

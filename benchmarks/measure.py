@@ -23,13 +23,18 @@ __all__ = ["Measured", "run_measured", "timed", "newsgraph_command", "Figures", 
 
 @dataclass(frozen=True)
 class Measured:
-    """What one child process did: wall seconds, peak resident memory, exit code and output."""
+    """What one child process did: wall and CPU seconds, peak resident memory, exit code and output.
+
+    CPU seconds (user + system, the command and the children it waited for) barely move with
+    the load other processes put on the machine, where wall seconds do.
+    """
 
     seconds: float
     peak_mb: float
     returncode: int
     stdout: str
     stderr: str
+    cpu_seconds: float
     stopped: bool = False  # killed at its time limit
 
     def check(self) -> Measured:
@@ -40,7 +45,7 @@ class Measured:
 
 
 def run_measured(command: list[str], *, limit: float | None = None) -> Measured:
-    """Run ``command`` and report its wall time and peak RSS (with its children's).
+    """Run ``command`` and report its wall and CPU time and peak RSS (with its children's).
 
     With ``limit``, the command (and its process group) is killed after that many seconds and the
     result says ``stopped``.
@@ -61,7 +66,8 @@ def run_measured(command: list[str], *, limit: float | None = None) -> Measured:
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped by wait4, not by Popen
         out.seek(0)
         err.seek(0)
-        return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, out.read(), err.read(), stopped)
+        cpu = usage.ru_utime + usage.ru_stime
+        return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, out.read(), err.read(), cpu, stopped)
 
 
 def timed(call: Callable[[], Any]) -> tuple[float, Any]:

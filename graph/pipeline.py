@@ -11,10 +11,11 @@ from __future__ import annotations
 import itertools
 import time
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Callable, Iterable, Iterator, Sequence
 
 from .ingest import read_inputs
-from .lexicon import load_gazetteer, load_lexicon
+from .lexicon import Gazetteer, load_gazetteer, load_lexicon
 from .rdf import document_graph, document_iri
 from .records import Analysis, Document, Problem
 from .resolve import EntityResolver, entity_kinds
@@ -101,13 +102,12 @@ def _store_analyses(
 ) -> None:
     """Resolve each analysis against the known entities, turn it into its graph and store that."""
     lexicon = load_lexicon()
-    gazetteer = load_gazetteer()
-    resolver = EntityResolver(gazetteer, known=store.entities(entity_kinds(gazetteer)))
+    resolver, keyed = _resolver(store, load_gazetteer(), report)
     seen_entities: set[str] = set()
     for analysis in analyses:
         analysis = _within_entity_limit(analysis, settings.max_entities, report)
         resolution = resolver.resolve(analysis)
-        graph = document_graph(analysis, resolution, lexicon=lexicon)
+        graph = document_graph(analysis, resolution, lexicon=lexicon, resolver_keys=keyed)
         iri = str(document_iri(analysis.document))
         quads = list(to_ox_quads(graph, iri))
         store.replace_document(iri, quads)
@@ -121,6 +121,24 @@ def _store_analyses(
         if progress is not None:
             progress(len(analysis.document.text))
     report.entities = len(seen_entities)
+
+
+def _resolver(store: GraphStore, gazetteer: Gazetteer, report: BuildReport) -> tuple[EntityResolver, bool]:
+    """A resolver that asks the store for the entities each document names, and ``True``.
+
+    A store built before the resolver's keys existed (entities, no ``ng:matchKey``) cannot answer
+    that: its entities are all read up front, as before, and the new graphs get no keys either,
+    so that the store never holds some entities a lookup by key would miss. Said once, as a warning.
+    """
+    kinds = entity_kinds(gazetteer)
+    if store.entities_have_match_keys():
+        return EntityResolver(gazetteer, lookup=partial(store.matching_entities, kinds=kinds)), True
+    report.warnings.append(Problem(
+        str(store.path or "the store"),
+        "built by an older newsgraph (no ng:matchKey), so every build reads all of its entities; "
+        "build into a new store to make adding articles fast",
+    ))
+    return EntityResolver(gazetteer, known=store.entities(kinds)), False
 
 
 def _new_documents(

@@ -3,6 +3,8 @@
 Everything a document says goes into one rdflib ``Graph`` whose identifier is the document IRI:
 the document's metadata, the entities it mentions (class, preferred label, the aliases it used),
 the plain relation triples, and one reified ``ng:Statement`` per relation carrying its evidence.
+Each entity also gets the keys the resolver finds it by (``ng:matchKey``, ``ng:namePart``), so a
+later build can ask the store for the entities an article names instead of reading them all.
 See ``docs/data-model.md`` for the shape; ``ontology/shapes.ttl`` checks it.
 """
 
@@ -17,8 +19,8 @@ from rdflib.namespace import DCTERMS, OWL, PROV
 
 from . import __version__
 from .lexicon import Lexicon
-from .records import Analysis, Document, Relation
-from .resolve import Resolution, slug
+from .records import Analysis, Document, Entity, Relation
+from .resolve import Resolution, match_keys, name_parts, slug
 from .vocab import NG, NGC, NGD, NGE, NGR, NGS, SCHEMA, bind_prefixes
 
 __all__ = ["document_iri", "entity_iri", "predicate_iri", "document_graph"]
@@ -43,18 +45,20 @@ def predicate_iri(predicate: str, lexicon: Lexicon) -> URIRef:
     return NGR[slug(predicate)]
 
 
-def document_graph(analysis: Analysis, resolution: Resolution, *, lexicon: Lexicon) -> Graph:
+def document_graph(analysis: Analysis, resolution: Resolution, *, lexicon: Lexicon, resolver_keys: bool = True) -> Graph:
     """Build the named graph of one analysed document.
 
     Args:
         analysis: mentions and relations of the document.
         resolution: the entity each mention resolved to.
         lexicon: the ontology lexicon, to tell curated predicates from minted ones.
+        resolver_keys: state ``ng:matchKey`` and ``ng:namePart``; off for a store built before
+            they existed, whose builds read every entity and must not find some by key alone.
     """
     doc_iri = document_iri(analysis.document)
     graph = bind_prefixes(Graph(identifier=doc_iri))
     _add_document(graph, doc_iri, analysis.document)
-    _add_entities(graph, doc_iri, analysis, resolution)
+    _add_entities(graph, doc_iri, analysis, resolution, resolver_keys=resolver_keys)
     for relation in analysis.relations:
         _add_relation(graph, doc_iri, analysis.document, relation, resolution, lexicon)
     return graph
@@ -82,7 +86,7 @@ def _is_iso_date(value: str) -> bool:
     return True
 
 
-def _add_entities(graph: Graph, doc_iri: URIRef, analysis: Analysis, resolution: Resolution) -> None:
+def _add_entities(graph: Graph, doc_iri: URIRef, analysis: Analysis, resolution: Resolution, *, resolver_keys: bool) -> None:
     written: dict[str, set[str]] = {}
     mentions = list(analysis.mentions)
     for relation in analysis.relations:
@@ -102,6 +106,12 @@ def _add_entities(graph: Graph, doc_iri: URIRef, analysis: Analysis, resolution:
         graph.add((iri, NG.mentionedIn, doc_iri))
         for alias in aliases - {entity.label}:
             graph.add((iri, SKOS.altLabel, Literal(alias)))
+        if resolver_keys:  # the keys of the names this graph states, so the union has all of them
+            stated = Entity(entity.key, entity.label, entity.kind, frozenset(aliases))
+            for name in match_keys(stated):
+                graph.add((iri, NG.matchKey, Literal(name)))
+            for part in name_parts(stated):
+                graph.add((iri, NG.namePart, Literal(part)))
 
 
 def _add_relation(

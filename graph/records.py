@@ -14,6 +14,8 @@ __all__ = [
     "Relation",
     "Analysis",
     "Entity",
+    "EntityLookup",
+    "EntityMatch",
     "Problem",
 ]
 
@@ -101,6 +103,37 @@ class Entity:
     label: str
     kind: str
     aliases: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLookup:
+    """What the resolver asks the store for before resolving a document's mentions.
+
+    ``names`` are names in :func:`graph.lexicon.normalise_name` form (``ng:matchKey`` values),
+    ``parts`` lowercase single names of people (``ng:namePart`` values), ``keys`` entity keys
+    (a gazetteer entry's, a concept's). The answer holds the entity each name belongs to, up to
+    two people per part (one, or ambiguous) and the entities with the keys, so a build reads
+    the entities its articles may name rather than the whole store.
+    """
+
+    names: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
+    keys: frozenset[str] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.names or self.parts or self.keys)
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMatch:
+    """A known entity the store answered an :class:`EntityLookup` with.
+
+    ``entity`` has its label and class (its aliases are not read: see
+    :meth:`graph.store.GraphStore.matching_entities`); ``names`` are the looked-up names it has.
+    """
+
+    entity: Entity
+    names: frozenset[str]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,14 @@ the gazetteer (aliases, acronyms: "U.S." is the United States), names and aliase
 (in this build or in the store), a person's single name part ("Trump") when exactly one known
 person has it, and only then a new entity. The first name an entity is minted with stays its
 preferred label, so every document graph states the same label and class for it.
+
+Known entities come from the store in one of two ways. A store whose document graphs carry the
+resolver's keys (``ng:matchKey``, ``ng:namePart``: see :func:`match_keys`) is asked, before each
+document, only for the entities its mentions could name (``lookup``); a store built before those
+keys existed is read whole up front (``known``). Either way each name resolves as if every stored
+entity had been registered before the build began: a name is looked up in the store before this
+build first uses it or registers it, so an entity the store knew keeps precedence over one minted
+in this build, as it had when the resolver always read the whole store.
 """
 
 from __future__ import annotations
@@ -14,12 +22,17 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .lexicon import Gazetteer, normalise_name
-from .records import Analysis, Entity, Mention
+from .records import Analysis, Entity, EntityLookup, EntityMatch, Mention
 
-__all__ = ["EntityResolver", "Resolution", "slug", "KIND_BY_LABEL", "entity_kinds"]
+__all__ = [
+    "EntityResolver", "Resolution", "KnownEntities", "slug", "KIND_BY_LABEL", "entity_kinds", "match_keys", "name_parts",
+]
+
+#: Asks the store for the known entities that have one of the names, parts or keys looked up.
+KnownEntities = Callable[[EntityLookup], Iterable[EntityMatch]]
 
 #: Ontology class for each spaCy entity label (``CONCEPT`` marks a plain noun phrase).
 KIND_BY_LABEL = {
@@ -71,6 +84,31 @@ def slug(name: str) -> str:
     return key
 
 
+def match_keys(entity: Entity) -> frozenset[str]:
+    """The forms under which the resolver finds an entity by name: its names, normalised.
+
+    A document graph states them as ``ng:matchKey`` for the label and aliases it states, so the
+    store can be asked for them.
+
+    >>> sorted(match_keys(Entity("united-states", "United States", "Country", frozenset({"the U.S."}))))
+    ['united states', 'us']
+    """
+    return frozenset(normalise_name(alias) for alias in entity.aliases | {entity.label})
+
+
+def name_parts(entity: Entity) -> frozenset[str]:
+    """The single names a one-word mention may use for a person ("li" for Li Qiang); else none.
+
+    >>> sorted(name_parts(Entity("li-qiang", "Li Qiang", "Person")))
+    ['li', 'qiang']
+    >>> name_parts(Entity("china", "China", "Country"))
+    frozenset()
+    """
+    if entity.kind != "Person" or len(entity.label.split()) < 2:
+        return frozenset()
+    return frozenset(part.lower() for part in entity.label.split())
+
+
 _ISATION = re.compile(r"isation(s?)\b")
 
 
@@ -91,13 +129,22 @@ class Resolution:
 
 
 class EntityResolver:
-    """Keeps the registry of known entities and resolves each document's mentions against it."""
+    """Keeps the registry of known entities and resolves each document's mentions against it.
 
-    def __init__(self, gazetteer: Gazetteer, known: Iterable[Entity] = ()) -> None:
+    Args:
+        gazetteer: the entities known before reading anything.
+        known: every entity of the store, registered up front (a store without resolver keys).
+        lookup: asks the store for the entities a document's mentions could name; the registry
+            keeps what it answered, and each name, part and key is asked for once per build.
+    """
+
+    def __init__(self, gazetteer: Gazetteer, *, known: Iterable[Entity] = (), lookup: KnownEntities | None = None) -> None:
         self._gazetteer = gazetteer
+        self._lookup = lookup
         self._entities: dict[str, Entity] = {}
         self._by_alias: dict[str, str] = {}
         self._people_by_part: dict[str, set[str]] = {}
+        self._asked: tuple[set[str], set[str], set[str]] = (set(), set(), set())  # names, parts, keys
         for entity in known:
             self._register(entity)
 
@@ -112,6 +159,8 @@ class EntityResolver:
             mentions += [relation.subject, relation.object]
             if relation.reported_by is not None:
                 mentions.append(relation.reported_by)
+        if self._lookup is not None:
+            self._fetch(self._lookup, mentions)
         aliases = self._aliases_by_name(mentions)
         for mention in mentions:
             key = self._key_for(mention, aliases.get(mention.name, set()))
@@ -119,6 +168,44 @@ class EntityResolver:
             resolution.entities[key] = entity
             resolution.by_mention[(mention.start, mention.end, mention.name)] = key
         return resolution
+
+    def _fetch(self, lookup: KnownEntities, mentions: list[Mention]) -> None:
+        """Register the stored entities these mentions could name or alias, before resolving them.
+
+        Asked for: every name and surface form (normalised), the name and every alias of each
+        gazetteer entry a mention names and the entry's key, each concept's key, and the single
+        name of a one-word person mention: everything :meth:`_key_for` may look up or register.
+        """
+        request = self._request(mentions)
+        if not request:
+            return
+        for asked, new in zip(self._asked, (request.names, request.parts, request.keys)):
+            asked.update(new)
+        for match in lookup(request):
+            key = match.entity.key
+            if key not in self._entities:  # else this build has it already, perhaps with more aliases
+                self._register(match.entity)
+            for name in match.names:
+                self._by_alias.setdefault(name, key)
+
+    def _request(self, mentions: list[Mention]) -> EntityLookup:
+        """What these mentions may need from the store that this build has not asked for yet."""
+        names: set[str] = set()
+        parts: set[str] = set()
+        keys: set[str] = set()
+        for mention in mentions:
+            names.update((normalise_name(mention.name), normalise_name(" ".join(mention.text.split()))))
+            if mention.label == "CONCEPT":
+                keys.add(slug(_one_spelling(mention.name)))
+                continue
+            entry = self._gazetteer.lookup(mention.name)
+            if entry is not None:
+                keys.add(entry.key)
+                names.update(normalise_name(alias) for alias in entry.aliases | {entry.label})
+            if mention.label == "PERSON" and len(mention.name.split()) == 1:
+                parts.add(mention.name.lower())
+        asked_names, asked_parts, asked_keys = self._asked
+        return EntityLookup(frozenset(names - asked_names), frozenset(parts - asked_parts), frozenset(keys - asked_keys))
 
     def _aliases_by_name(self, mentions: list[Mention]) -> dict[str, set[str]]:
         """Surface forms written for each name in this document (pronouns excluded)."""
@@ -164,9 +251,9 @@ class EntityResolver:
         return None
 
     def _register(self, entity: Entity) -> None:
+        """Know the entity, and find it by its names from now on (a name already taken keeps its entity)."""
         self._entities[entity.key] = entity
-        for alias in entity.aliases | {entity.label}:
-            self._by_alias.setdefault(normalise_name(alias), entity.key)
-        if entity.kind == "Person" and len(entity.label.split()) > 1:
-            for part in entity.label.split():
-                self._people_by_part.setdefault(part.lower(), set()).add(entity.key)
+        for name in match_keys(entity):
+            self._by_alias.setdefault(name, entity.key)
+        for part in name_parts(entity):
+            self._people_by_part.setdefault(part, set()).add(entity.key)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 import pyoxigraph as ox
 
 from .errors import StoreError, StoreLockedError
-from .records import Entity
+from .records import Entity, EntityLookup, EntityMatch
 
 if TYPE_CHECKING:
     import rdflib
@@ -27,6 +27,13 @@ _LABELS_QUERY = _SKOS + "SELECT DISTINCT ?entity ?label WHERE { ?entity skos:pre
 _ALIASES_QUERY = _SKOS + "SELECT DISTINCT ?entity ?alias WHERE { ?entity skos:altLabel ?alias }"
 _MEMBERS_QUERY = "SELECT DISTINCT ?entity ?class WHERE { ?entity a ?class }"  # ?class bound to one class
 _NG = "https://w3id.org/newsgraph/ontology#"
+_RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+_PREF_LABEL = ox.NamedNode("http://www.w3.org/2004/02/skos/core#prefLabel")
+_MATCH_KEY = ox.NamedNode(_NG + "matchKey")
+_NAME_PART = ox.NamedNode(_NG + "namePart")
+_ENTITY_NAMESPACES = ("https://w3id.org/newsgraph/entity/", "https://w3id.org/newsgraph/concept/")
+_HAS_ENTITIES = _SKOS + "ASK { ?entity skos:prefLabel ?label }"
+_HAS_MATCH_KEYS = f"ASK {{ ?entity <{_NG}matchKey> ?name }}"
 
 
 class GraphStore:
@@ -64,6 +71,57 @@ class GraphStore:
             sparql, use_default_graph_as_union=use_default_graph_as_union, substitutions=substitutions
         )
 
+    def entities_have_match_keys(self) -> bool:
+        """Whether the resolver can look entities up by name here (:meth:`matching_entities`).
+
+        Stores built before ``ng:matchKey`` existed have entities but no match keys; a store
+        with no entity yet has nothing to miss.
+        """
+        return bool(self._store.query(_HAS_MATCH_KEYS, use_default_graph_as_union=True)) or not bool(
+            self._store.query(_HAS_ENTITIES, use_default_graph_as_union=True)
+        )
+
+    def matching_entities(self, lookup: EntityLookup, kinds: Iterable[str]) -> Iterator[EntityMatch]:
+        """The entities and concepts of the given classes that have a looked-up name, name part or key.
+
+        Each comes with its label and class, and with the looked-up names it has. Every document
+        graph restates the entities it mentions, so reading all of an entity's statements costs
+        as many rows as documents mention it (China: most of them). Each read here is the first
+        quad of an index range instead: the entity a name belongs to, its class, its label; and,
+        for a name part, the first two people who have it, which is all the resolver needs to tell
+        "one person" from "ambiguous". So the cost follows the names looked up, not the store.
+        Aliases are not read: the resolver learns the names it looks up, which is all it needs.
+        The values are passed to the store as terms, never written into query text.
+        """
+        found: dict[str, set[str]] = {}  # entity IRI -> looked-up names it has
+        for name in sorted(lookup.names):
+            first = next(self._store.quads_for_pattern(None, _MATCH_KEY, ox.Literal(name), None), None)
+            if first is not None:  # the resolver maps a name to one entity, the first it learns
+                found.setdefault(first.subject.value, set()).add(name)
+        for part in sorted(lookup.parts):
+            for person in _first_subjects(self._store.quads_for_pattern(None, _NAME_PART, ox.Literal(part), None), 2):
+                found.setdefault(person, set())
+        for key in sorted(lookup.keys):
+            for namespace in _ENTITY_NAMESPACES:
+                found.setdefault(namespace + key, set())
+        wanted = {_NG + kind for kind in kinds}
+        for iri, names in found.items():
+            entity = self._entity(iri, wanted)
+            if entity is not None:
+                yield EntityMatch(entity, frozenset(names))
+
+    def _entity(self, iri: str, classes: set[str]) -> Entity | None:
+        """The entity ``iri`` with its class (one of ``classes``) and label, from the first
+        graph that states them (every graph states the same); ``None`` if it has no such class."""
+        node = ox.NamedNode(iri)
+        types = (q.object.value for q in self._store.quads_for_pattern(node, _RDF_TYPE, None, None))
+        kind = next((value for value in types if value in classes), None)
+        first_label = next(self._store.quads_for_pattern(node, _PREF_LABEL, None, None), None)
+        if kind is None or first_label is None:
+            return None
+        label = first_label.object.value
+        return Entity(key=iri.rsplit("/", 1)[1], label=label, kind=kind[len(_NG):], aliases=frozenset({label}))
+
     def entities(self, kinds: Iterable[str]) -> Iterator[Entity]:
         """Every entity and concept of the given classes, with its label, class and aliases.
 
@@ -74,7 +132,8 @@ class GraphStore:
         (and a class *filter* scanned every ``rdf:type``, statements and documents included,
         where one class at a time reads its own index range).
 
-        The resolver starts from these, so a new article about "Premier Li" joins the
+        A resolver starts from these in a store built before ``ng:matchKey`` (see
+        :meth:`entities_have_match_keys`), so a new article about "Premier Li" joins the
         Li Qiang an earlier build already knows.
         """
         labels: dict[str, list[str]] = {}
@@ -153,6 +212,17 @@ class GraphStore:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _first_subjects(quads: Iterator[ox.Quad], count: int) -> list[str]:
+    """Up to ``count`` distinct subjects of ``quads``, reading no further than it takes to find them."""
+    subjects: list[str] = []
+    for quad in quads:
+        if quad.subject.value not in subjects:
+            subjects.append(quad.subject.value)
+            if len(subjects) == count:
+                break
+    return subjects
 
 
 def open_store(path: str | Path | None = None, *, read_only: bool = False,

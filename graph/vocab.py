@@ -102,8 +102,10 @@ class NG(_rdflib_namespace.DefinedNamespace):
     endOffset: URIRef  # end offset
     extractor: URIRef  # extractor
     extractorVersion: URIRef  # extractor version
+    matchKey: URIRef  # match key
     metonym: URIRef  # metonym
     modality: URIRef  # modality
+    namePart: URIRef  # name part
     negated: URIRef  # negated
     reported: URIRef  # reported
     role: URIRef  # role

@@ -198,6 +198,7 @@ class EntityResolver:
             if mention.label == "CONCEPT":
                 keys.add(slug(_one_spelling(mention.name)))
                 continue
+            keys.add(slug(mention.name))  # a stored entity whose name differs only in punctuation
             entry = self._gazetteer.lookup(mention.name)
             if entry is not None:
                 keys.add(entry.key)
@@ -228,9 +229,15 @@ class EntityResolver:
         key = self._known_key(mention)
         if key is None:
             key = slug(mention.name)
-            kind = KIND_BY_LABEL.get(mention.label, "Entity")
-            self._register(Entity(key=key, label=mention.name, kind=kind, aliases=frozenset(aliases | {mention.name})))
-        elif not aliases <= self._entities[key].aliases:
+            same_key = self._entities.get(key)
+            if same_key is not None and same_key.kind != "Concept":
+                # "U S" after "U.S.": names whose IRI would be the same are one entity, and it
+                # keeps its first label (a second one would give the IRI two preferred labels)
+                aliases = aliases | {mention.name}
+            else:
+                kind = KIND_BY_LABEL.get(mention.label, "Entity")
+                self._register(Entity(key=key, label=mention.name, kind=kind, aliases=frozenset(aliases | {mention.name})))
+        if not aliases <= self._entities[key].aliases:
             current = self._entities[key]
             self._register(Entity(current.key, current.label, current.kind, current.aliases | aliases))
         return key

@@ -175,3 +175,22 @@ def test_a_store_built_before_match_keys_is_read_whole_and_stays_without_keys(me
 
 def test_an_empty_store_can_be_looked_up(memory_store: GraphStore) -> None:
     assert memory_store.entities_have_match_keys()
+
+
+def test_names_that_would_share_an_iri_are_one_entity_with_its_first_label(memory_store: GraphStore) -> None:
+    """ "A B Holdings" after a stored "A.B. Holdings": one slug, so one entity, which keeps its label
+    (re-labelling it would give the IRI two preferred labels across the document graphs)."""
+    resolver = EntityResolver(load_gazetteer(), lookup=_lookup(memory_store))
+    _write(memory_store, resolver, _analysis("first", _mention("A.B. Holdings", "ORG")))
+    analysis = _analysis("second", _mention("A B Holdings", "ORG"), _mention("Zed Holdings", "ORG", at=20))
+    resolution = EntityResolver(load_gazetteer(), lookup=_lookup(memory_store)).resolve(analysis)
+    key = resolution.key_of(analysis.mentions[0])
+    assert key == "a-b-holdings"
+    assert resolution.entities[key].label == "A.B. Holdings"
+    assert "A B Holdings" in resolution.entities[key].aliases
+    _write(memory_store, EntityResolver(load_gazetteer(), lookup=_lookup(memory_store)), analysis)
+    labels = memory_store.query(
+        "SELECT DISTINCT ?label WHERE { <https://w3id.org/newsgraph/entity/a-b-holdings> "
+        "<http://www.w3.org/2004/02/skos/core#prefLabel> ?label }"
+    )
+    assert [row[0].value for row in labels] == ["A.B. Holdings"]

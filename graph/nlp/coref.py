@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..lexicon import Gazetteer, normalise_name
+from ..lexicon import Gazetteer, GazetteerEntry, normalise_name
 from .mentions import role_before
 
 if TYPE_CHECKING:
@@ -77,9 +77,13 @@ def resolve_coreference(doc: Doc, spans: list[Span], gazetteer: Gazetteer) -> Co
     """
     chains: list[Chain] = []
     by_span: dict[tuple[int, int], Chain] = {}
+    first = _FirstChains()
     for span in spans:
-        chain = _exact_or_alias_match(span, chains, gazetteer) or _new_chain(span, chains, gazetteer)
+        entry = gazetteer.lookup(span.text)
+        key = normalise_name(span.text)
+        chain = first.match(entry, key) or _new_chain(span, entry, chains)
         chain.spans.append(span)
+        first.add(chain, key)
         by_span[(span.start, span.end)] = chain
         chain.roles.update(_role_nouns_before(span, gazetteer))
     _relabel_titled_people(chains, gazetteer)
@@ -149,8 +153,7 @@ def _relabel_named_events(chains: list[Chain]) -> None:
                 chain.label = "EVENT"
 
 
-def _new_chain(span: Span, chains: list[Chain], gazetteer: Gazetteer) -> Chain:
-    entry = gazetteer.lookup(span.text)
+def _new_chain(span: Span, entry: GazetteerEntry | None, chains: list[Chain]) -> Chain:
     chain = Chain(
         id=len(chains),
         label=span.label_,
@@ -161,16 +164,27 @@ def _new_chain(span: Span, chains: list[Chain], gazetteer: Gazetteer) -> Chain:
     return chain
 
 
-def _exact_or_alias_match(span: Span, chains: list[Chain], gazetteer: Gazetteer) -> Chain | None:
-    """Pass 1: same normalised text, or the same gazetteer entry."""
-    entry = gazetteer.lookup(span.text)
-    key = normalise_name(span.text)
-    for chain in chains:
-        if entry is not None and chain.gazetteer_key == entry.key:
-            return chain
-        if any(normalise_name(s.text) == key for s in chain.spans):
-            return chain
-    return None
+class _FirstChains:
+    """Pass 1: a name joins the earliest chain with the same normalised text or gazetteer entry.
+
+    Chains only grow during the pass and their ids follow their order, so the earliest chain with
+    each key is enough; looking it up replaces comparing the name with every span of every chain.
+    """
+
+    def __init__(self) -> None:
+        self._by_entry: dict[str, Chain] = {}
+        self._by_name: dict[str, Chain] = {}
+
+    def match(self, entry: GazetteerEntry | None, key: str) -> Chain | None:
+        """The earliest chain of the gazetteer ``entry`` or with a name normalised to ``key``."""
+        found = [c for c in (self._by_entry.get(entry.key) if entry else None, self._by_name.get(key)) if c]
+        return min(found, key=lambda chain: chain.id) if found else None
+
+    def add(self, chain: Chain, key: str) -> None:
+        """Record that ``chain`` now has a name normalised to ``key``."""
+        self._by_name.setdefault(key, chain)
+        if chain.gazetteer_key is not None:
+            self._by_entry.setdefault(chain.gazetteer_key, chain)
 
 
 def _is_acronym(text: str) -> bool:

@@ -13,7 +13,15 @@ from typing import TYPE_CHECKING, Iterator
 from ..lexicon import Gazetteer, Lexicon
 from ..records import Analysis, Document, Mention, Relation
 from .coref import Chain, Coreference, resolve_coreference
-from .mentions import PRONOUNS, concept_label, concept_span, entity_spans, is_argument_noun, role_before
+from .mentions import (
+    PRONOUNS,
+    concept_label,
+    concept_span,
+    entity_spans,
+    is_argument_noun,
+    role_before,
+    sentence_entities,
+)
 from .patterns import pattern_frames
 from .relations import Frame, frames
 from .roles import role_predicate
@@ -50,13 +58,14 @@ def analyse_doc(
         gazetteer: alias data, for coreference, metonymy and demonyms.
         offset: where the parsed text starts in the document, added to every offset.
     """
-    spans = [s for s in _all_entity_spans(doc) if not _is_demonym(s, gazetteer)]
+    sentences = sentence_entities(doc)
+    spans = [s for _, ents in sentences for s in entity_spans(ents) if not _is_demonym(s, gazetteer)]
     coref = resolve_coreference(doc, spans, gazetteer)
     reader = _MentionReader(coref, gazetteer, offset)
     mentions = {m.start: m for m in (reader.entity(s) for s in spans)}
     relations: dict[tuple[str, str, str, int], Relation] = {}
-    for sentence in doc.sents:
-        for relation in _sentence_relations(sentence, reader, lexicon, gazetteer, offset):
+    for sentence, ents in sentences:
+        for relation in _sentence_relations(sentence, ents, reader, lexicon, gazetteer, offset):
             key = (relation.subject.name, relation.predicate, relation.object.name, relation.sentence_start)
             if key not in relations or relations[key].confidence < relation.confidence:
                 relations[key] = relation
@@ -67,10 +76,6 @@ def analyse_doc(
         mentions=tuple(sorted(mentions.values(), key=lambda m: m.start)),
         relations=tuple(relations.values()),
     )
-
-
-def _all_entity_spans(doc: Doc) -> list[Span]:
-    return [span for sentence in doc.sents for span in entity_spans(sentence)]
 
 
 def _is_demonym(span: Span, gazetteer: Gazetteer) -> bool:
@@ -185,27 +190,28 @@ class _MentionReader:
 
 
 def _sentence_relations(
-    sentence: Span, reader: _MentionReader, lexicon: Lexicon, gazetteer: Gazetteer, offset: int
+    sentence: Span, ents: list[Span], reader: _MentionReader, lexicon: Lexicon, gazetteer: Gazetteer, offset: int
 ) -> Iterator[Relation]:
-    evidence = _Evidence(sentence, offset)
-    for frame in (*frames(sentence, lexicon), *pattern_frames(sentence)):
+    """The relations of one sentence; ``ents`` are its entities (``sentence.ents``, read once)."""
+    evidence = _Evidence(sentence, ents, offset)
+    for frame in (*frames(sentence, lexicon), *pattern_frames(sentence, ents)):
         relation = _relation_from_frame(frame, reader, evidence, lexicon)
         if relation is not None:
             yield relation
-    yield from _role_relations(sentence, reader, gazetteer, evidence)
-    yield from _origin_relations(sentence, reader, gazetteer, evidence)
+    yield from _role_relations(ents, reader, gazetteer, evidence)
+    yield from _origin_relations(sentence, ents, reader, gazetteer, evidence)
 
 
 class _Evidence:
     """The sentence text and its offsets in the document, stripped of surrounding space."""
 
-    def __init__(self, sentence: Span, offset: int) -> None:
+    def __init__(self, sentence: Span, ents: list[Span], offset: int) -> None:
         raw = sentence.text
         lead = len(raw) - len(raw.lstrip())
         self.text = " ".join(raw.split())
         self.start = sentence.start_char + lead + offset
         self.end = sentence.start_char + len(raw.rstrip()) + offset
-        self.dates = [e for e in sentence.ents if e.label_ == "DATE"]
+        self.dates = [e for e in ents if e.label_ == "DATE"]
 
     def time_for(self, verb: Token) -> str | None:
         clause = {t.i for t in verb.subtree}
@@ -293,10 +299,10 @@ def _located_predicate(frame: Frame, subject: Mention, obj: Mention) -> str:
 
 
 def _role_relations(
-    sentence: Span, reader: _MentionReader, gazetteer: Gazetteer, evidence: _Evidence
+    ents: list[Span], reader: _MentionReader, gazetteer: Gazetteer, evidence: _Evidence
 ) -> Iterator[Relation]:
     """ "Chinese Premier Li Qiang" → Li Qiang leads China (role: premier)."""
-    for span in sentence.ents:
+    for span in ents:
         chain = reader.coref.by_span.get((span.start, span.end))
         if chain is None or chain.label != "PERSON":
             continue
@@ -321,13 +327,13 @@ def _role_relations(
 
 
 def _origin_relations(
-    sentence: Span, reader: _MentionReader, gazetteer: Gazetteer, evidence: _Evidence
+    sentence: Span, ents: list[Span], reader: _MentionReader, gazetteer: Gazetteer, evidence: _Evidence
 ) -> Iterator[Relation]:
     """ "Danish drugmaker Halvorsen Pharma", "German club FC Rheinau": located in that country.
 
     A nationality adjective, then a lowercase description, then an organisation's name.
     """
-    for span in sentence.ents:
+    for span in ents:
         chain = reader.coref.by_span.get((span.start, span.end))
         if chain is None or chain.label != "ORG":
             continue

@@ -8,18 +8,20 @@ node: determiners, possessives and numbers go, the head noun is lemmatised, key 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import bisect
+from typing import TYPE_CHECKING, Iterable
 
 from spacy.tokens import Span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 __all__ = [
     "ENTITY_LABELS",
     "role_before",
     "PRONOUNS",
     "entity_spans",
+    "sentence_entities",
     "concept_label",
     "concept_span",
     "is_argument_noun",
@@ -45,10 +47,29 @@ _EMPTY_NOUNS = frozenset(
     everything nothing all some any""".split()
 )
 
-def entity_spans(sentence: Span) -> list[Span]:
+def sentence_entities(doc: Doc) -> list[tuple[Span, list[Span]]]:
+    """Every sentence of a parsed document with its named entities, as ``sentence.ents`` gives them.
+
+    ``Span.ents`` rebuilds every entity span of the whole document on each call, so reading them
+    once per document and handing each sentence its share keeps extraction linear in its length.
+    """
+    ents = doc.ents
+    starts = [ent.start for ent in ents]
+    found = []
+    for sentence in doc.sents:
+        inside = []
+        for ent in ents[bisect.bisect_left(starts, sentence.start) :]:
+            if ent.end > sentence.end:
+                break
+            inside.append(ent)
+        found.append((sentence, inside))
+    return found
+
+
+def entity_spans(ents: Iterable[Span]) -> list[Span]:
     """The named-entity spans of a sentence that may become nodes, without a leading "the"."""
     spans = []
-    for ent in sentence.ents:
+    for ent in ents:
         if ent.label_ not in ENTITY_LABELS:
             continue
         if ent[0].lower_ == "the" and len(ent) > 1:

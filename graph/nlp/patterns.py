@@ -20,7 +20,7 @@ They were tuned on the CoNLL04 *train* split and checked on *dev*
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from .relations import Frame
@@ -108,16 +108,18 @@ _PERSONAL_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 Pattern = Callable[["Span", "_Entities"], Iterator[Frame]]
 
 
-def pattern_frames(sentence: Span) -> Iterator[Frame]:
+def pattern_frames(sentence: Span, ents: Sequence[Span] | None = None) -> Iterator[Frame]:
     """Every entity-pair relation the patterns find in one sentence, each pair and predicate once.
 
     Args:
         sentence: a parsed sentence whose doc has named entities (``doc.ents``).
+        ents: the sentence's entities when the caller has read them already
+            (:func:`graph.nlp.mentions.sentence_entities`); ``sentence.ents`` otherwise.
 
     Yields:
         Frames whose subject and object are tokens inside two different entity spans.
     """
-    entities = _Entities(sentence)
+    entities = _Entities(sentence.ents if ents is None else ents)
     seen: set[tuple[int, str, int]] = set()
     for pattern in _PATTERNS:
         for frame in pattern(sentence, entities):
@@ -131,8 +133,8 @@ def pattern_frames(sentence: Span) -> Iterator[Frame]:
 class _Entities:
     """The named-entity spans of a sentence, looked up by token."""
 
-    def __init__(self, sentence: Span) -> None:
-        self.spans: list[Span] = [_without_article(e) for e in sentence.ents]
+    def __init__(self, ents: Iterable[Span]) -> None:
+        self.spans: list[Span] = [_without_article(e) for e in ents]
         self._by_token: dict[int, Span] = {t.i: span for span in self.spans for t in span}
 
     def of(self, token: Token) -> Span | None:

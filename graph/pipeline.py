@@ -14,13 +14,14 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from .ingest import read_inputs
 from .lexicon import load_gazetteer, load_lexicon
-from .nlp.run import analyse_batch, analyse_documents
+from .nlp.load import load_pipeline
+from .nlp.run import analyse_batch, analyse_documents, parse_batch, read_parses
 from .rdf import document_graph, document_iri
 from .records import Analysis, Document, Problem
 from .resolve import EntityResolver
 from .settings import Settings
 from .store import GraphStore, to_ox_quads
-from .workers import cluster_analyses, parallel_analyses
+from .workers import can_overlap, cluster_analyses, overlapped_analyses, parallel_analyses
 
 __all__ = ["BuildReport", "build", "ProgressCallback", "FLUSH_EVERY"]
 
@@ -150,8 +151,17 @@ def _within_entity_limit(analysis: Analysis, limit: int, report: BuildReport) ->
 
 
 def _analyses(documents: Iterable[Document], settings: Settings) -> Iterator[Analysis]:
+    """The NLP stage, spread as ``settings`` asks; every way yields the same records in input order.
+
+    One worker runs the model in a child process (where it can fork), so that reading the parses,
+    resolving, building the RDF and writing the store happen while the model parses the next batch.
+    """
     if settings.cluster:
         return cluster_analyses(documents, settings, analyse_batch)
     if settings.workers > 1:
         return parallel_analyses(documents, settings, analyse_batch)
+    if can_overlap():
+        return overlapped_analyses(
+            documents, settings, load=lambda: load_pipeline(settings.model), parse=parse_batch, read=read_parses
+        )
     return analyse_documents(documents, model=settings.model, batch_size=settings.batch_size)

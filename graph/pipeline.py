@@ -21,7 +21,7 @@ from .records import Analysis, Document, Problem
 from .resolve import EntityResolver, entity_kinds
 from .settings import Settings
 from .store import GraphStore, to_ox_quads
-from .workers import cluster_analyses, parallel_analyses
+from .workers import can_overlap, cluster_analyses, overlapped_analyses, parallel_analyses
 
 __all__ = ["BuildReport", "build", "ProgressCallback", "FLUSH_EVERY"]
 
@@ -180,8 +180,10 @@ def _within_entity_limit(analysis: Analysis, limit: int, report: BuildReport) ->
 
 
 def _analyses(documents: Iterable[Document], settings: Settings) -> Iterator[Analysis]:
-    """Run the NLP stage (here, in worker processes or on a cluster) over the documents.
+    """The NLP stage, spread as ``settings`` asks; every way yields the same records in input order.
 
+    One worker runs the model in a child process (where it can fork), so that reading the parses,
+    resolving, building the RDF and writing the store happen while the model parses the next batch.
     The stage, and with it spaCy (half a second to import), is imported when the first document
     arrives, so a build whose articles are all in the store already neither imports nor loads it.
     """
@@ -189,12 +191,17 @@ def _analyses(documents: Iterable[Document], settings: Settings) -> Iterator[Ana
     first = next(pending, None)
     if first is None:
         return
-    from .nlp.run import analyse_batch, analyse_documents
+    from .nlp.load import load_pipeline
+    from .nlp.run import analyse_batch, analyse_documents, parse_batch, read_parses
 
     documents = itertools.chain([first], pending)
     if settings.cluster:
         yield from cluster_analyses(documents, settings, analyse_batch)
     elif settings.workers > 1:
         yield from parallel_analyses(documents, settings, analyse_batch)
+    elif can_overlap():
+        yield from overlapped_analyses(
+            documents, settings, load=lambda: load_pipeline(settings.model), parse=parse_batch, read=read_parses
+        )
     else:
         yield from analyse_documents(documents, model=settings.model, batch_size=settings.batch_size)

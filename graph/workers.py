@@ -1,4 +1,4 @@
-"""Run the NLP stage in several processes or on a Dask cluster, in input order and bounded memory.
+"""Run the NLP stage in other processes or on a Dask cluster, in input order and bounded memory.
 
 The NLP stage is CPU-bound Python, so threads do not help; each worker process loads the model
 once and analyses whole batches (:func:`graph.nlp.run.analyse_batch`). Local worker processes
@@ -6,14 +6,19 @@ once and analyses whole batches (:func:`graph.nlp.run.analyse_batch`). Local wor
 :func:`in_order`: at most two batches per worker are in flight and results are handed back in
 input order, so a corpus of any size streams through without being read into memory, and a
 clustered build writes the same graph as a local one.
+
+A single-worker build uses the same loop to overlap its stages (:func:`overlapped_analyses`): one
+forked child runs the model while this process reads the parses, resolves and stores.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 import logging
 import multiprocessing
+import sys
 import warnings
 from collections import deque
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Sequence, TypeVar
@@ -25,9 +30,22 @@ from .settings import Settings
 if TYPE_CHECKING:
     from distributed import Client
 
-__all__ = ["parallel_analyses", "cluster_analyses", "in_order", "batches", "LOCAL_CLUSTER", "IN_FLIGHT_PER_WORKER"]
+__all__ = [
+    "parallel_analyses",
+    "overlapped_analyses",
+    "can_overlap",
+    "cluster_analyses",
+    "in_order",
+    "batches",
+    "LOCAL_CLUSTER",
+    "IN_FLIGHT_PER_WORKER",
+]
 
 BatchFunction = Callable[..., list[Analysis]]
+#: ``parse(texts, model=...)``: one batch's parses (:data:`graph.nlp.run.Parse`), opaque here.
+ParseFunction = Callable[..., list[tuple[int, int, bytes]]]
+#: ``read(documents, parses, model=...)``: the analyses of one batch from its parses.
+ReadFunction = Callable[..., list[Analysis]]
 Handle = TypeVar("Handle")
 
 #: The ``--cluster`` value that starts a :class:`distributed.LocalCluster` on this machine.
@@ -96,6 +114,51 @@ def parallel_analyses(
             submit=lambda batch: pool.apply_async(analyse, (batch,), {"model": settings.model}),
             wait=lambda handle: handle.get(),
             in_flight=IN_FLIGHT_PER_WORKER * settings.workers,
+        )
+
+
+def can_overlap() -> bool:
+    """Whether :func:`overlapped_analyses` can run here: it needs ``fork``, which shares the loaded
+    model with the child, and macOS's system libraries are not safe to use after a fork."""
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+
+
+def overlapped_analyses(
+    documents: Iterable[Document],
+    settings: Settings,
+    *,
+    load: Callable[[], object],
+    parse: ParseFunction,
+    read: ReadFunction,
+) -> Iterator[Analysis]:
+    """Analyse documents with the model in one child process, in input order (see :func:`can_overlap`).
+
+    The child only runs the model (``parse``, on each batch's texts); this process turns the parses
+    into records (``read``) while the child parses the next batch, and resolves and stores them in
+    the meantime, so a one-worker build takes about as long as the model alone. The child is
+    forked after ``load`` has loaded the model here, so it starts at once with the same pipeline,
+    and ``read`` rebuilds the parses on that pipeline's vocabulary. Nothing is started for an
+    input with no documents.
+
+    Args:
+        documents: the documents to analyse, consumed lazily.
+        settings: ``batch_size`` and ``model``.
+        load: loads (and caches) the model in this process, before the fork.
+        parse: ``parse(texts, model=...)``, run in the child; returns one batch's parses.
+        read: ``read(documents, parses, model=...)``, run here; returns one batch's analyses.
+    """
+    work = batches(documents, settings.batch_size)
+    first = next(work, None)
+    if first is None:
+        return
+    load()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(processes=1) as pool:
+        yield from in_order(
+            itertools.chain([first], work),
+            submit=lambda batch: (batch, pool.apply_async(parse, ([d.text for d in batch],), {"model": settings.model})),
+            wait=lambda handle: read(handle[0], handle[1].get(), model=settings.model),
+            in_flight=IN_FLIGHT_PER_WORKER,
         )
 
 

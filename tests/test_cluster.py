@@ -1,9 +1,10 @@
 """A build spread over workers writes the same graph as one built in a single process.
 
-The NLP stage can run in this process, in local worker processes (``--workers``) or on a Dask
-cluster (``--cluster``); the three must be interchangeable, so these tests build ``data/`` each
-way and compare the stores quad for quad and as graphs. The cluster is a real
-``distributed.LocalCluster`` on 127.0.0.1 with two worker processes.
+The NLP stage can run in this process, in one forked child that overlaps the rest of the build
+(the default for one worker), in local worker processes (``--workers``) or on a Dask cluster
+(``--cluster``); all must be interchangeable, so these tests build ``data/`` each way and compare
+the stores quad for quad and as graphs. The cluster is a real ``distributed.LocalCluster`` on
+127.0.0.1 with two worker processes.
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from graph import pipeline
 from graph.errors import NewsgraphError
+from graph.ingest import read_inputs
 from graph.pipeline import build
+from graph.records import Document
 from graph.settings import Settings
 from graph.store import GraphStore, open_store
-from graph.workers import in_order
+from graph.workers import in_order, overlapped_analyses
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -37,8 +41,10 @@ def _build(path: Path, settings: Settings) -> GraphStore:
 
 @pytest.fixture(scope="module")
 def in_process_store(tmp_path_factory: pytest.TempPathFactory):
-    """data/ built in this process, the reference the spread-out builds must equal."""
-    store = _build(tmp_path_factory.mktemp("in-process") / "store", Settings(batch_size=4))
+    """data/ built entirely in this process, the reference the spread-out builds must equal."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pipeline, "can_overlap", lambda: False)
+        store = _build(tmp_path_factory.mktemp("in-process") / "store", Settings(batch_size=4))
     yield store
     store.close()
 
@@ -47,6 +53,7 @@ def in_process_store(tmp_path_factory: pytest.TempPathFactory):
 @pytest.mark.parametrize(
     "settings",
     [
+        pytest.param(Settings(batch_size=4), id="overlapped-child"),
         pytest.param(Settings(batch_size=4, workers=2, cluster="local"), id="local-dask-cluster"),
         pytest.param(Settings(batch_size=4, workers=2), id="worker-processes"),
     ],
@@ -63,6 +70,32 @@ def test_spread_build_equals_in_process_build(
         assert rdflib.compare.isomorphic(spread.union_graph(), in_process_store.union_graph())
     finally:
         spread.close()
+
+
+@pytest.mark.model
+def test_overlapped_analyses_equal_in_process_analyses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parses that cross from the child are read into exactly the records of one process,
+    also for articles cut into chunks (the forked child inherits the smaller chunk size)."""
+    from graph.nlp import run
+
+    monkeypatch.setattr(run, "CHUNK_CHARS", 1500)
+    documents = [d for d in read_inputs([str(DATA_DIR)]) if isinstance(d, Document)]
+    assert any(len(d.text) > run.CHUNK_CHARS for d in documents)
+    overlapped = list(
+        overlapped_analyses(
+            documents, Settings(batch_size=4), load=run.load_pipeline, parse=run.parse_batch, read=run.read_parses
+        )
+    )
+    assert [a.document for a in overlapped] == documents
+    assert sum(len(a.relations) for a in overlapped) > 20
+    assert overlapped == list(run.analyse_documents(documents, batch_size=4))
+
+
+def test_overlapped_analyses_start_nothing_without_documents() -> None:
+    def never(*args: object, **kwargs: object) -> list:
+        pytest.fail("nothing to analyse, yet the model was loaded or a batch was sent")
+
+    assert list(overlapped_analyses(iter([]), Settings(), load=never, parse=never, read=never)) == []
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
